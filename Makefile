@@ -1,0 +1,44 @@
+# The two commands that matter: `make run` and `make test`. Everything installs itself.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+UV_VERSION := 0.13.8
+UV := .cache/uv/bin/uv
+STACK := deploy/local/stack.sh
+SERVICES := deploy/local/services.sh
+
+.PHONY: run test stop health venv install lint schemas compose-check
+
+run: install  ## start the stack and the services, seed demo data, print where to look
+	$(STACK) start
+	$(SERVICES) start
+	.venv/bin/python deploy/local/seed_demo.py
+	@deploy/local/welcome.sh
+
+test: install  ## start what is missing, run every test, stop what it started
+	deploy/local/run_tests.sh
+
+stop:  ## stop the services and the stack
+	$(SERVICES) stop
+	$(STACK) stop
+
+health:
+	$(STACK) health && $(SERVICES) health
+
+install: venv
+	$(STACK) install
+
+venv: $(UV)
+	UV_PYTHON_DOWNLOADS=never $(UV) sync --locked --python $(PYTHON) --quiet
+
+$(UV):
+	$(PYTHON) -m venv .cache/uv
+	.cache/uv/bin/pip install --quiet uv==$(UV_VERSION)
+
+lint: venv
+	.venv/bin/ruff check .
+
+schemas: venv  ## regenerate contracts/schemas/ (refuses breaking changes)
+	.venv/bin/python -m contracts
+
+compose-check:  ## validate docker-compose.yml without a Docker engine
+	deploy/local/compose_check.sh

@@ -1,0 +1,60 @@
+"""Shared vocabulary: incident types, departments and outcomes, with their Chinese names."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class IncidentType(StrEnum):
+    UNLICENSED_SCHOOL = "unlicensed_school"
+    DISGUISED_SUBJECT_TRAINING = "disguised_subject_training"
+    OUT_OF_HOURS_TRAINING = "out_of_hours_training"
+    OVERCHARGING = "overcharging"
+    INSTITUTION_COLLAPSE = "institution_collapse"
+    CROWD_GATHERING = "crowd_gathering"
+    FIRE_HAZARD = "fire_hazard"
+    ILLEGAL_ADVERTISEMENT = "illegal_advertisement"
+    SERVING_TEACHER_TUTORING = "serving_teacher_tutoring"
+    UNQUALIFIED_STAFF = "unqualified_staff"
+    COMPLAINT_TIP = "complaint_tip"
+
+
+INCIDENT_TYPE_NAMES: dict[IncidentType, str] = {
+    IncidentType.UNLICENSED_SCHOOL: "无证办学",
+    IncidentType.DISGUISED_SUBJECT_TRAINING: "隐形变异学科类培训",
+    IncidentType.OUT_OF_HOURS_TRAINING: "节假日或20:30后培训",
+    IncidentType.OVERCHARGING: "超期超额收费/预收费风险",
+    IncidentType.INSTITUTION_COLLAPSE: "机构爆雷、卷款跑路",
+    IncidentType.CROWD_GATHERING: "家长聚集维权（涉稳）",
+    IncidentType.FIRE_HAZARD: "消防安全隐患",
+    IncidentType.ILLEGAL_ADVERTISEMENT: "违规培训广告",
+    IncidentType.SERVING_TEACHER_TUTORING: "在职教师有偿补课",
+    IncidentType.UNQUALIFIED_STAFF: "从业人员无资质",
+    IncidentType.COMPLAINT_TIP: "投诉举报线索",
+}
+
+
+class Department(StrEnum):
+    EDUCATION = "education"
+    MARKET_SUPERVISION = "market_supervision"
+    FIRE_SAFETY = "fire_safety"
+    PUBLIC_SECURITY = "public_security"
+
+
+DEPARTMENT_NAMES: dict[Department, str] = {
+    Department.EDUCATION: "教育局",
+    Department.MARKET_SUPERVISION: "市场监管局",
+    Department.FIRE_SAFETY: "消防救援",
+    Department.PUBLIC_SECURITY: "公安",
+}
+
+
+class TaskOutcome(StrEnum):
+    """What a department did on site (联合执法 outcomes)."""
+
+    RECTIFICATION_ORDERED = "rectification_ordered"
+    CLOSURE_ORDERED = "closure_ordered"
+    BANNED = "banned"
+    FINED = "fined"
+    ADVERTISEMENT_REMOVED = "advertisement_removed"
+    NO_VIOLATION_FOUND = "no_violation_found"

@@ -1,0 +1,3 @@
+-- One database per service (a service never reads another's tables).
+CREATE DATABASE patrol;
+CREATE DATABASE enforcement;

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# What `make run` prints when everything is up: where to look and how to log in.
+cat <<'TXT'
+
+  双减 governance platform is running (all on 127.0.0.1)
+
+  Health of every component   http://127.0.0.1:8000/health
+  API (gateway, OpenAPI)      http://127.0.0.1:8000/docs     services: /api/patrol/…, /api/enforcement/…
+  Temporal UI (workflows)     http://127.0.0.1:8233          the demo incident's whistle-<id> workflow
+  Keycloak (identity)         http://127.0.0.1:8080          admin console: admin / admin (local only)
+  Logs                        .cache/run/logs/               traces: .cache/run/traces/*.jsonl
+
+  Demo logins (realm "governance", password "demo", local only):
+    grid_dongtang, grid_guitang            网格员 grid workers
+    township_dongtang, township_guitang    镇街 township officers
+    district_yuhua                         区 district officer
+    edu_officer, market_officer, fire_officer, police_officer   部门 department officers
+    edu_officer_furong                     education officer of another district
+    edu_lead, inspector_yuhua, leader_city, admin_user
+
+  Get a token:  curl -s -d grant_type=password -d client_id=console -d username=grid_dongtang \
+                  -d password=demo http://127.0.0.1:8080/realms/governance/protocol/openid-connect/token
+  Stop:         make stop
+TXT

@@ -1,0 +1,102 @@
+"""The one public HTTP entry: token and role check, then forward to the service."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+
+import httpx
+from fastapi import FastAPI, HTTPException, Request, Response
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
+from opentelemetry.sdk.trace.export import SpanExporter
+
+from govkit.auth import PrincipalDep, TokenVerifier
+from govkit.telemetry import setup_telemetry
+from gateway.routes import service_routes
+from gateway.settings import GatewaySettings
+
+# Hop-by-hop and length headers are the proxy's own business, not the caller's.
+_DROPPED_HEADERS = {"host", "content-length", "connection", "keep-alive", "transfer-encoding"}
+
+
+def create_app(
+    settings: GatewaySettings | None = None,
+    *,
+    span_exporter: SpanExporter | None = None,
+    transport: httpx.AsyncBaseTransport | None = None,
+) -> FastAPI:
+    settings = settings or GatewaySettings()
+    tracer_provider = setup_telemetry("gateway", settings, span_exporter)
+    routes = service_routes(settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with httpx.AsyncClient(transport=transport, timeout=30) as client:
+            HTTPXClientInstrumentor.instrument_client(client, tracer_provider=tracer_provider)
+            app.state.http = client
+            yield
+
+    app = FastAPI(title="governance gateway", lifespan=lifespan)
+    app.state.token_verifier = TokenVerifier(
+        issuer=settings.oidc_issuer, audience=settings.oidc_audience, jwks_url=settings.oidc_jwks_url
+    )
+
+    @app.get("/health", summary="Every component of the platform, up or down")
+    async def health(response: Response) -> dict:
+        checks = await _component_health(app.state.http, settings)
+        status = "up" if all(c["status"] == "up" for c in checks.values()) else "down"
+        if status == "down":
+            response.status_code = 503
+        return {"status": status, "components": checks, "temporal_ui": settings.temporal_ui_url}
+
+    @app.api_route("/api/{service}/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+    async def forward(service: str, path: str, request: Request, principal: PrincipalDep) -> Response:
+        """Forward an authorised request to the service that owns the path."""
+        route = routes.get(service)
+        if route is None:
+            raise HTTPException(404, f"没有这个服务 (no service {service!r}; known: {', '.join(routes)})")
+        if not principal.has_any_role(route.roles):
+            raise HTTPException(403, f"无权限 (requires one of the roles: {', '.join(sorted(route.roles))})")
+        upstream = await app.state.http.request(
+            request.method,
+            f"{route.base_url}/{path}",
+            params=request.query_params,
+            headers={k: v for k, v in request.headers.items() if k.lower() not in _DROPPED_HEADERS},
+            content=await request.body(),
+        )
+        return Response(
+            content=upstream.content,
+            status_code=upstream.status_code,
+            media_type=upstream.headers.get("content-type"),
+        )
+
+    FastAPIInstrumentor.instrument_app(app, tracer_provider=tracer_provider, excluded_urls="health")
+    return app
+
+
+async def _component_health(client: httpx.AsyncClient, settings: GatewaySettings) -> dict[str, dict]:
+    """Services report their own database, Kafka and Temporal; Keycloak answers its discovery."""
+    targets = {
+        "keycloak": f"{settings.oidc_issuer}/.well-known/openid-configuration",
+        "patrol": f"{settings.patrol_url}/health",
+        "enforcement": f"{settings.enforcement_url}/health",
+        "workflows": f"{settings.workflows_url}/health",
+    }
+    results = await asyncio.gather(*(_probe(client, url) for url in targets.values()))
+    checks = dict(zip(targets, results, strict=True))
+    for dependency in ("kafka", "temporal", "database"):
+        reports = [c.get(dependency) for c in checks.values() if dependency in c]
+        checks[dependency] = {"status": "up" if reports and all(r == "up" for r in reports) else "down"}
+    return {name: {"status": c["status"]} | ({"url": url} if (url := targets.get(name)) else {})
+            for name, c in checks.items()}
+
+
+async def _probe(client: httpx.AsyncClient, url: str) -> dict:
+    try:
+        reply = await client.get(url, timeout=3)
+    except httpx.HTTPError as exc:
+        return {"status": "down", "error": type(exc).__name__}
+    body = reply.json() if reply.headers.get("content-type", "").startswith("application/json") else {}
+    return {**body, "status": "up" if reply.status_code == 200 else "down"}

@@ -1,0 +1,13 @@
+from pydantic_settings import SettingsConfigDict
+
+from govkit.settings import CommonSettings
+
+
+class GatewaySettings(CommonSettings):
+    model_config = SettingsConfigDict(env_prefix="GATEWAY_", extra="ignore")
+
+    patrol_url: str = "http://127.0.0.1:8101"
+    enforcement_url: str = "http://127.0.0.1:8102"
+    workflows_url: str = "http://127.0.0.1:8103"
+    temporal_ui_url: str = "http://127.0.0.1:8233"
+    port: int = 8000

@@ -1,0 +1,126 @@
+"""The composition root every service shares: database, Kafka, outbox relay, telemetry, health."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from fastapi import APIRouter, FastAPI, Response
+from faststream.kafka import KafkaBroker
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
+from opentelemetry.sdk.trace.export import SpanExporter
+from sqlalchemy import MetaData, text
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from govkit.auth import TokenVerifier
+from govkit.db import create_db_engine
+from govkit.messaging import create_broker
+from govkit.outbox import OutboxRelay
+from govkit.settings import CommonSettings
+from govkit.tables import KitTable
+from govkit.telemetry import setup_telemetry
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Runtime:
+    """What routes and handlers of one service need at run time."""
+
+    name: str
+    engine: Engine
+    broker: KafkaBroker
+    relay: OutboxRelay
+    clock: Callable[[], datetime] = utc_now
+    new_id: Callable[[], str] = field(default=lambda: str(uuid.uuid4()))
+
+    @property
+    def source(self) -> str:
+        return f"/services/{self.name}"
+
+    def session(self) -> Session:
+        return Session(self.engine, expire_on_commit=False)
+
+
+SubscriberRegistration = Callable[[KafkaBroker, Runtime, CommonSettings], None]
+
+
+def create_service_app(
+    *,
+    name: str,
+    settings: CommonSettings,
+    database_url: str,
+    metadata: MetaData,
+    routers: Iterable[APIRouter],
+    register_subscribers: SubscriberRegistration | None = None,
+    span_exporter: SpanExporter | None = None,
+    run_relay: bool = True,
+    clock: Callable[[], datetime] = utc_now,
+) -> FastAPI:
+    """Build one service. `run_relay=False` leaves committed events in the outbox (tests use it
+    to stand for a service that stopped between its commit and its publish)."""
+    tracer_provider = setup_telemetry(name, settings, span_exporter)
+    engine = create_db_engine(database_url)
+    broker = create_broker(settings.kafka_bootstrap, tracer_provider, client_id=name)
+    runtime = Runtime(
+        name=name, engine=engine, broker=broker, clock=clock,
+        relay=OutboxRelay(engine, broker, topic_prefix=settings.topic_prefix),
+    )
+    if register_subscribers is not None:
+        register_subscribers(broker, runtime, settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        KitTable.metadata.create_all(engine)
+        metadata.create_all(engine)
+        await broker.start()
+        relay_task = asyncio.create_task(runtime.relay.run()) if run_relay else None
+        try:
+            yield
+        finally:
+            if relay_task is not None:
+                relay_task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await relay_task
+            await broker.stop()
+            engine.dispose()
+
+    app = FastAPI(title=f"{name} service", lifespan=lifespan)
+    app.state.runtime = runtime
+    app.state.token_verifier = TokenVerifier(
+        issuer=settings.oidc_issuer,
+        audience=settings.oidc_audience,
+        jwks_url=settings.oidc_jwks_url,
+    )
+    for router in routers:
+        app.include_router(router)
+    app.add_api_route("/health", _health(runtime), methods=["GET"], summary="Database and Kafka up?")
+    FastAPIInstrumentor.instrument_app(app, tracer_provider=tracer_provider, excluded_urls="health")
+    return app
+
+
+def _health(runtime: Runtime) -> Callable:
+    async def health(response: Response) -> dict[str, str]:
+        checks = {"database": await asyncio.to_thread(_database_up, runtime.engine),
+                  "kafka": "up" if await runtime.broker.ping(timeout=2) else "down"}
+        if "down" in checks.values():
+            response.status_code = 503
+        return {"service": runtime.name, "status": "down" if "down" in checks.values() else "up", **checks}
+
+    return health
+
+
+def _database_up(engine: Engine) -> str:
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("select 1"))
+        return "up"
+    except Exception:
+        return "down"

@@ -1,0 +1,10 @@
+from govkit.settings import CommonSettings
+from pydantic_settings import SettingsConfigDict
+
+
+class EnforcementSettings(CommonSettings):
+    model_config = SettingsConfigDict(env_prefix="ENFORCEMENT_", extra="ignore")
+
+    database_url: str = "sqlite:///.cache/run/data/enforcement.db"
+    consumer_group: str = "enforcement"
+    port: int = 8102

@@ -1,0 +1,31 @@
+"""Patrol service: incidents from the street."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+from govkit.service import create_service_app
+from opentelemetry.sdk.trace.export import SpanExporter
+
+from patrol.api import router
+from patrol.handlers import register_subscribers
+from patrol.settings import PatrolSettings
+from patrol.store import PatrolTable
+
+
+def create_app(
+    settings: PatrolSettings | None = None,
+    *,
+    span_exporter: SpanExporter | None = None,
+    run_relay: bool = True,
+) -> FastAPI:
+    settings = settings or PatrolSettings()
+    return create_service_app(
+        name="patrol",
+        settings=settings,
+        database_url=settings.database_url,
+        metadata=PatrolTable.metadata,
+        routers=[router],
+        register_subscribers=register_subscribers,
+        span_exporter=span_exporter,
+        run_relay=run_relay,
+    )

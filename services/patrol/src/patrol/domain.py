@@ -1,0 +1,79 @@
+"""Patrol's rules: who may report, what a report becomes, who sees which incidents."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from contracts.events import GeoPoint, IncidentReported
+from contracts.vocabulary import IncidentType
+from govkit.auth import Principal
+from pydantic import BaseModel, ConfigDict, Field
+
+REPORTER_ROLES = frozenset({"grid_worker"})
+READER_ROLES = frozenset(
+    {"grid_worker", "township_officer", "district_officer", "leader", "admin"}
+)
+CITY_WIDE_ROLES = frozenset({"leader", "admin"})
+
+
+class IncidentStatus(StrEnum):
+    REPORTED = "reported"
+    DISPATCHED = "dispatched"
+    CLOSED = "closed"
+
+
+class IncidentReport(BaseModel):
+    """What a grid worker fills in on the street; who and where come from the token."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    incident_type: IncidentType
+    description: str = Field(min_length=5, max_length=2000)
+    location: GeoPoint
+    institution_name: str = Field(min_length=1, max_length=200)
+    institution_address: str = Field(min_length=1, max_length=300)
+
+
+class NotInAGrid(Exception):
+    """The reporter's account carries no district/township/grid."""
+
+
+def report_incident(
+    report: IncidentReport, reporter: Principal, *, incident_id: str, now: datetime
+) -> IncidentReported:
+    if not (reporter.district and reporter.township and reporter.grid):
+        raise NotInAGrid(reporter.username)
+    return IncidentReported(
+        incident_id=incident_id,
+        incident_type=report.incident_type,
+        description=report.description,
+        location=report.location,
+        institution_name=report.institution_name,
+        institution_address=report.institution_address,
+        reporter=reporter.username,
+        district=reporter.district,
+        township=reporter.township,
+        grid=reporter.grid,
+        reported_at=now,
+    )
+
+
+def status_after(current: IncidentStatus, event_type: str) -> IncidentStatus:
+    """Where an incident stands once enforcement tells us what happened to its case."""
+    if event_type.startswith("gov.enforcement.CaseClosed"):
+        return IncidentStatus.CLOSED
+    if event_type.startswith("gov.enforcement.DepartmentTaskDispatched"):
+        return IncidentStatus.DISPATCHED if current == IncidentStatus.REPORTED else current
+    return current
+
+
+def visibility(principal: Principal) -> dict[str, str] | None:
+    """Column filters that bound what `principal` may see; None means city-wide."""
+    if principal.has_any_role(CITY_WIDE_ROLES):
+        return None
+    if "district_officer" in principal.roles:
+        return {"district": principal.district or "-"}
+    if "township_officer" in principal.roles:
+        return {"township": principal.township or "-"}
+    return {"reporter": principal.username}

@@ -1,0 +1,10 @@
+from govkit.settings import CommonSettings
+from pydantic_settings import SettingsConfigDict
+
+
+class PatrolSettings(CommonSettings):
+    model_config = SettingsConfigDict(env_prefix="PATROL_", extra="ignore")
+
+    database_url: str = "sqlite:///.cache/run/data/patrol.db"
+    consumer_group: str = "patrol"
+    port: int = 8101

@@ -1,0 +1,108 @@
+"""The whole platform in this test process: every service on real HTTP, Kafka and Temporal.
+
+In one process so an in-memory span exporter sees the spans of every service.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import uvicorn
+from fastapi import FastAPI
+
+from enforcement.app import create_app as create_enforcement
+from enforcement.settings import EnforcementSettings
+from gateway.app import create_app as create_gateway
+from gateway.settings import GatewaySettings
+from patrol.app import create_app as create_patrol
+from patrol.settings import PatrolSettings
+from tests.support.stack import ISSUER, KAFKA, TEMPORAL, free_port
+from workflows.app import create_app as create_workflows
+from workflows.settings import WorkflowSettings
+
+
+@dataclass(frozen=True)
+class Platform:
+    run_id: str
+    topic_prefix: str
+    task_queue: str
+    gateway_url: str
+    patrol_url: str
+    enforcement_url: str
+    patrol_settings: PatrolSettings
+    acknowledge_within_seconds: int
+
+
+def common(run_id: str, topic_prefix: str) -> dict:
+    return {
+        "kafka_bootstrap": KAFKA,
+        "topic_prefix": topic_prefix,
+        "oidc_issuer": ISSUER,
+        "otel_exporter": "none",
+    }
+
+
+@contextlib.asynccontextmanager
+async def serve(app: FastAPI, port: int) -> AsyncIterator[str]:
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+    )
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        if task.done():
+            task.result()  # re-raise the start-up failure
+        await asyncio.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await task
+
+
+@contextlib.asynccontextmanager
+async def running_platform(
+    run_id: str, topic_prefix: str, data_dir: Path, acknowledge_within_seconds: int
+) -> AsyncIterator[Platform]:
+    base = common(run_id, topic_prefix)
+    patrol_settings = PatrolSettings(
+        **base, database_url=f"sqlite:///{data_dir}/patrol.db", consumer_group=f"patrol-{run_id}"
+    )
+    enforcement_settings = EnforcementSettings(
+        **base,
+        database_url=f"sqlite:///{data_dir}/enforcement.db",
+        consumer_group=f"enforcement-{run_id}",
+    )
+    workflow_settings = WorkflowSettings(
+        **base,
+        temporal_address=TEMPORAL,
+        task_queue=f"whistle-{run_id}",
+        consumer_group=f"workflows-{run_id}",
+        acknowledge_within_seconds=acknowledge_within_seconds,
+    )
+    ports = {name: free_port() for name in ("patrol", "enforcement", "workflows", "gateway")}
+    gateway_settings = GatewaySettings(
+        **base,
+        patrol_url=f"http://127.0.0.1:{ports['patrol']}",
+        enforcement_url=f"http://127.0.0.1:{ports['enforcement']}",
+        workflows_url=f"http://127.0.0.1:{ports['workflows']}",
+    )
+    async with (
+        serve(create_patrol(patrol_settings), ports["patrol"]) as patrol_url,
+        serve(create_enforcement(enforcement_settings), ports["enforcement"]) as enforcement_url,
+        serve(create_workflows(workflow_settings), ports["workflows"]),
+        serve(create_gateway(gateway_settings), ports["gateway"]) as gateway_url,
+    ):
+        yield Platform(
+            run_id=run_id,
+            topic_prefix=topic_prefix,
+            task_queue=workflow_settings.task_queue,
+            gateway_url=gateway_url,
+            patrol_url=patrol_url,
+            enforcement_url=enforcement_url,
+            patrol_settings=patrol_settings,
+            acknowledge_within_seconds=acknowledge_within_seconds,
+        )
