@@ -9,9 +9,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kafka.errors import KafkaError
-
 from govkit.topics import ensure_topics
+from kafka.errors import KafkaError
 
 
 def main() -> int:

@@ -26,18 +26,28 @@ def main() -> int:
     headers = {"Authorization": f"Bearer {token}"}
     with httpx.Client(base_url=GATEWAY, headers=headers, timeout=30) as gateway:
         mine = gateway.get("/api/patrol/incidents", params={"limit": 200}).raise_for_status().json()
-        existing = [i for i in mine["data"]
-                    if i["institution_name"] == institution["name"] and i["status"] != "closed"]
+        existing = [
+            i
+            for i in mine["data"]
+            if i["institution_name"] == institution["name"] and i["status"] != "closed"
+        ]
         if existing:
             print(f"[seed] demo incident already open: {existing[0]['incident_id']}")
             return 0
-        reply = gateway.post("/api/patrol/incidents", json={
-            "incident_type": wanted["incident_type"],
-            "description": wanted["description"],
-            "location": institution["location"],
-            "institution_name": institution["name"],
-            "institution_address": institution["address"],
-        }).raise_for_status().json()
+        reply = (
+            gateway.post(
+                "/api/patrol/incidents",
+                json={
+                    "incident_type": wanted["incident_type"],
+                    "description": wanted["description"],
+                    "location": institution["location"],
+                    "institution_name": institution["name"],
+                    "institution_address": institution["address"],
+                },
+            )
+            .raise_for_status()
+            .json()
+        )
         print(f"[seed] reported demo incident {reply['incident_id']} at {institution['name']}")
     return 0
 

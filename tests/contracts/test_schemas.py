@@ -41,7 +41,9 @@ def test_new_required_property_is_breaking_but_optional_is_not():
     assert breaking_changes(_incident_schema(), optional) == []
     required = copy.deepcopy(optional)
     required["required"].append("photo_count")
-    assert breaking_changes(_incident_schema(), required) == ["$.photo_count: property became required"]
+    assert breaking_changes(_incident_schema(), required) == [
+        "$.photo_count: property became required"
+    ]
 
 
 def test_type_change_and_enum_narrowing_are_breaking():

@@ -20,14 +20,18 @@ pytestmark = pytest.mark.e2e
 async def dispatched_task(platform) -> dict:
     """An education task in 雨花区 / 东塘街道, as the education officer sees it."""
     async with httpx.AsyncClient(base_url=platform.gateway_url, timeout=30) as gateway:
-        reply = await gateway.post("/api/patrol/incidents", json=unlicensed_school_report(),
-                                   headers=bearer("grid_dongtang"))
+        reply = await gateway.post(
+            "/api/patrol/incidents",
+            json=unlicensed_school_report(),
+            headers=bearer("grid_dongtang"),
+        )
         assert reply.status_code == 201, reply.text
         case_id = reply.json()["incident_id"]
 
         async def education_task():
-            listing = await gateway.get("/api/enforcement/tasks?limit=200",
-                                        headers=bearer("edu_officer"))
+            listing = await gateway.get(
+                "/api/enforcement/tasks?limit=200", headers=bearer("edu_officer")
+            )
             return next((t for t in listing.json()["data"] if t["case_id"] == case_id), None)
 
         return await eventually(education_task, what="education task dispatched")
@@ -43,8 +47,9 @@ async def dispatched_task(platform) -> dict:
     ],
 )
 async def test_wrong_role_is_forbidden(gateway, user, method, path):
-    reply = await gateway.request(method, path, json=unlicensed_school_report(),
-                                  headers=bearer(user))
+    reply = await gateway.request(
+        method, path, json=unlicensed_school_report(), headers=bearer(user)
+    )
     assert reply.status_code == 403, reply.text
     assert "requires one of the roles" in reply.json()["detail"]
 
@@ -56,8 +61,9 @@ async def test_other_departments_and_districts_do_not_see_a_task(gateway, dispat
         assert reply.status_code == 404, (outsider, reply.text)
         listing = await gateway.get("/api/enforcement/tasks?limit=200", headers=bearer(outsider))
         assert task_id not in {t["task_id"] for t in listing.json()["data"]}
-        reply = await gateway.post(f"/api/enforcement/tasks/{task_id}/acknowledge",
-                                   headers=bearer(outsider))
+        reply = await gateway.post(
+            f"/api/enforcement/tasks/{task_id}/acknowledge", headers=bearer(outsider)
+        )
         assert reply.status_code == 404, (outsider, reply.text)
     reply = await gateway.get(f"/api/enforcement/tasks/{task_id}", headers=bearer("edu_officer"))
     assert reply.status_code == 200
@@ -67,12 +73,18 @@ async def test_grid_worker_sees_own_reports_only(gateway, dispatched_task):
     case_id = dispatched_task["case_id"]
     mine = await gateway.get(f"/api/patrol/incidents/{case_id}", headers=bearer("grid_dongtang"))
     theirs = await gateway.get(f"/api/patrol/incidents/{case_id}", headers=bearer("grid_guitang"))
-    other_township = await gateway.get(f"/api/patrol/incidents/{case_id}",
-                                       headers=bearer("township_guitang"))
-    own_township = await gateway.get(f"/api/patrol/incidents/{case_id}",
-                                     headers=bearer("township_dongtang"))
+    other_township = await gateway.get(
+        f"/api/patrol/incidents/{case_id}", headers=bearer("township_guitang")
+    )
+    own_township = await gateway.get(
+        f"/api/patrol/incidents/{case_id}", headers=bearer("township_dongtang")
+    )
     assert [r.status_code for r in (mine, theirs, other_township, own_township)] == [
-        200, 404, 404, 200]
+        200,
+        404,
+        404,
+        200,
+    ]
 
 
 def _forged_token(real_token: str) -> str:
@@ -96,8 +108,11 @@ async def _expired_token() -> str:
 
 @pytest.mark.parametrize("target", ["gateway", "service"])
 async def test_bad_tokens_are_unauthorized(platform, target):
-    base = platform.gateway_url + "/api/enforcement" if target == "gateway" else (
-        platform.enforcement_url)
+    base = (
+        platform.gateway_url + "/api/enforcement"
+        if target == "gateway"
+        else (platform.enforcement_url)
+    )
     tokens = {
         "missing": None,
         "forged": _forged_token(user_token("edu_officer")),

@@ -8,14 +8,14 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
-from sqlmodel import Session, create_engine, select
-from temporalio.client import Client
-
 from contracts.envelope import Envelope
 from contracts.events import IncidentReported
 from contracts.topics import ENFORCEMENT_COMMANDS, PATROL_INCIDENTS
 from govkit.tables import OutboxMessage
 from patrol.app import create_app as create_patrol
+from sqlmodel import Session, create_engine, select
+from temporalio.client import Client
+
 from tests.support.kafka import consumed_to_end, publish
 from tests.support.platform import serve
 from tests.support.reports import unlicensed_school_report
@@ -35,16 +35,20 @@ async def test_event_committed_before_a_stop_is_published_after_restart(
     platform, gateway, tmp_path
 ):
     settings = platform.patrol_settings.model_copy(
-        update={"database_url": f"sqlite:///{tmp_path}/patrol.db",
-                "consumer_group": f"{platform.patrol_settings.consumer_group}-restart"}
+        update={
+            "database_url": f"sqlite:///{tmp_path}/patrol.db",
+            "consumer_group": f"{platform.patrol_settings.consumer_group}-restart",
+        }
     )
     port = free_port()
     # Patrol commits the report and its event, then stops before its relay publishes.
-    async with serve(create_patrol(settings, run_relay=False), port) as url, httpx.AsyncClient(
-        base_url=url
-    ) as patrol:
-        reply = await patrol.post("/incidents", json=unlicensed_school_report(),
-                                  headers=bearer("grid_dongtang"))
+    async with (
+        serve(create_patrol(settings, run_relay=False), port) as url,
+        httpx.AsyncClient(base_url=url) as patrol,
+    ):
+        reply = await patrol.post(
+            "/incidents", json=unlicensed_school_report(), headers=bearer("grid_dongtang")
+        )
         assert reply.status_code == 201, reply.text
         case_id = reply.json()["incident_id"]
     engine = create_engine(settings.database_url)
@@ -75,8 +79,12 @@ async def test_duplicated_report_starts_one_whistle_and_dispatches_each_task_onc
         **unlicensed_school_report(),
     )
     envelope = Envelope(
-        id=str(uuid.uuid4()), source="/services/patrol", type=report.EVENT_TYPE,
-        time=report.reported_at, subject=incident_id, data=report.model_dump(mode="json"),
+        id=str(uuid.uuid4()),
+        source="/services/patrol",
+        type=report.EVENT_TYPE,
+        time=report.reported_at,
+        subject=incident_id,
+        data=report.model_dump(mode="json"),
     )
     incidents_topic = platform.topic_prefix + PATROL_INCIDENTS.name
     publish(incidents_topic, incident_id, envelope, times=2)
@@ -86,16 +94,21 @@ async def test_duplicated_report_starts_one_whistle_and_dispatches_each_task_onc
     commands_topic = platform.topic_prefix + ENFORCEMENT_COMMANDS.name
     await eventually(lambda: _all_tasks(gateway, incident_id), what="both tasks dispatched")
     replayed = Envelope(
-        id=f"whistle-{incident_id}:dispatch:education", source="/workflows/whistle",
-        type="gov.workflows.DispatchDepartmentTask.v1", time=datetime.now(UTC),
-        subject=incident_id, data=_dispatch_command(case, incident_id),
+        id=f"whistle-{incident_id}:dispatch:education",
+        source="/workflows/whistle",
+        type="gov.workflows.DispatchDepartmentTask.v1",
+        time=datetime.now(UTC),
+        subject=incident_id,
+        data=_dispatch_command(case, incident_id),
     )
     publish(commands_topic, incident_id, replayed)
 
     async def all_consumed():
         return await asyncio.to_thread(
-            lambda: consumed_to_end(f"workflows-{platform.run_id}", incidents_topic)
-            and consumed_to_end(f"enforcement-{platform.run_id}", commands_topic)
+            lambda: (
+                consumed_to_end(f"workflows-{platform.run_id}", incidents_topic)
+                and consumed_to_end(f"enforcement-{platform.run_id}", commands_topic)
+            )
         )
 
     await eventually(all_consumed, what="both duplicates consumed")
@@ -116,8 +129,14 @@ async def _all_tasks(gateway: httpx.AsyncClient, case_id: str) -> bool:
 def _dispatch_command(case: dict, incident_id: str) -> dict:
     education = next(t for t in case["tasks"] if t["department"] == "education")
     return {
-        "task_id": education["task_id"], "case_id": incident_id, "incident_id": incident_id,
-        "incident_type": "unlicensed_school", "department": "education", "district": "yuhua",
-        "township": "dongtang", "grid": "dongtang-01", "summary": case["summary"],
+        "task_id": education["task_id"],
+        "case_id": incident_id,
+        "incident_id": incident_id,
+        "incident_type": "unlicensed_school",
+        "department": "education",
+        "district": "yuhua",
+        "township": "dongtang",
+        "grid": "dongtang-01",
+        "summary": case["summary"],
         "acknowledge_by": education["acknowledge_by"],
     }

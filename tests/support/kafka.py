@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from kafka import KafkaConsumer, KafkaProducer, TopicPartition
-from kafka.admin import KafkaAdminClient
-
 from contracts.envelope import Envelope
+from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+
 from tests.support.stack import KAFKA
 
 
@@ -13,8 +12,12 @@ def publish(topic: str, key: str, envelope: Envelope, times: int = 1) -> None:
     producer = KafkaProducer(bootstrap_servers=KAFKA, acks="all")
     try:
         for _ in range(times):
-            producer.send(topic, key=key.encode(), value=envelope.to_bytes(),
-                          headers=[("content-type", b"application/json")])
+            producer.send(
+                topic,
+                key=key.encode(),
+                value=envelope.to_bytes(),
+                headers=[("content-type", b"application/json")],
+            )
         producer.flush(timeout=30)
     finally:
         producer.close()
@@ -22,15 +25,11 @@ def publish(topic: str, key: str, envelope: Envelope, times: int = 1) -> None:
 
 def consumed_to_end(group_id: str, topic: str) -> bool:
     """True when `group_id` has committed offsets at the end of every partition of `topic`."""
-    consumer = KafkaConsumer(bootstrap_servers=KAFKA)
-    admin = KafkaAdminClient(bootstrap_servers=KAFKA)
+    # Reading a group's committed offsets does not join the group (no subscribe, no poll).
+    consumer = KafkaConsumer(bootstrap_servers=KAFKA, group_id=group_id, enable_auto_commit=False)
     try:
         partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or []]
         ends = consumer.end_offsets(partitions)
-        committed = admin.list_consumer_group_offsets(group_id)
-        return all(
-            (committed.get(tp).offset if committed.get(tp) else 0) >= end for tp, end in ends.items()
-        )
+        return all((consumer.committed(tp) or 0) >= end for tp, end in ends.items())
     finally:
         consumer.close()
-        admin.close()

@@ -11,7 +11,11 @@ T = TypeVar("T")
 
 
 async def eventually(
-    probe: Callable[[], Awaitable[T]], *, timeout: float = 30.0, interval: float = 0.2, what: str = ""
+    probe: Callable[[], Awaitable[T]],
+    *,
+    timeout: float = 30.0,
+    interval: float = 0.2,
+    what: str = "",
 ) -> T:
     """Call `probe` until it returns something truthy; fail naming `what` after `timeout` s."""
     deadline = time.monotonic() + timeout

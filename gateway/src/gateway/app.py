@@ -8,12 +8,12 @@ from collections.abc import AsyncIterator
 
 import httpx
 from fastapi import FastAPI, HTTPException, Request, Response
+from govkit.auth import PrincipalDep, TokenVerifier
+from govkit.telemetry import setup_telemetry
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 from opentelemetry.sdk.trace.export import SpanExporter
 
-from govkit.auth import PrincipalDep, TokenVerifier
-from govkit.telemetry import setup_telemetry
 from gateway.routes import service_routes
 from gateway.settings import GatewaySettings
 
@@ -40,7 +40,9 @@ def create_app(
 
     app = FastAPI(title="governance gateway", lifespan=lifespan)
     app.state.token_verifier = TokenVerifier(
-        issuer=settings.oidc_issuer, audience=settings.oidc_audience, jwks_url=settings.oidc_jwks_url
+        issuer=settings.oidc_issuer,
+        audience=settings.oidc_audience,
+        jwks_url=settings.oidc_jwks_url,
     )
 
     @app.get("/health", summary="Every component of the platform, up or down")
@@ -52,13 +54,19 @@ def create_app(
         return {"status": status, "components": checks, "temporal_ui": settings.temporal_ui_url}
 
     @app.api_route("/api/{service}/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
-    async def forward(service: str, path: str, request: Request, principal: PrincipalDep) -> Response:
+    async def forward(
+        service: str, path: str, request: Request, principal: PrincipalDep
+    ) -> Response:
         """Forward an authorised request to the service that owns the path."""
         route = routes.get(service)
         if route is None:
-            raise HTTPException(404, f"没有这个服务 (no service {service!r}; known: {', '.join(routes)})")
+            raise HTTPException(
+                404, f"没有这个服务 (no service {service!r}; known: {', '.join(routes)})"
+            )
         if not principal.has_any_role(route.roles):
-            raise HTTPException(403, f"无权限 (requires one of the roles: {', '.join(sorted(route.roles))})")
+            raise HTTPException(
+                403, f"无权限 (requires one of the roles: {', '.join(sorted(route.roles))})"
+            )
         upstream = await app.state.http.request(
             request.method,
             f"{route.base_url}/{path}",
@@ -76,7 +84,9 @@ def create_app(
     return app
 
 
-async def _component_health(client: httpx.AsyncClient, settings: GatewaySettings) -> dict[str, dict]:
+async def _component_health(
+    client: httpx.AsyncClient, settings: GatewaySettings
+) -> dict[str, dict]:
     """Services report their own database, Kafka and Temporal; Keycloak answers its discovery."""
     targets = {
         "keycloak": f"{settings.oidc_issuer}/.well-known/openid-configuration",
@@ -88,9 +98,13 @@ async def _component_health(client: httpx.AsyncClient, settings: GatewaySettings
     checks = dict(zip(targets, results, strict=True))
     for dependency in ("kafka", "temporal", "database"):
         reports = [c.get(dependency) for c in checks.values() if dependency in c]
-        checks[dependency] = {"status": "up" if reports and all(r == "up" for r in reports) else "down"}
-    return {name: {"status": c["status"]} | ({"url": url} if (url := targets.get(name)) else {})
-            for name, c in checks.items()}
+        checks[dependency] = {
+            "status": "up" if reports and all(r == "up" for r in reports) else "down"
+        }
+    return {
+        name: {"status": c["status"]} | ({"url": url} if (url := targets.get(name)) else {})
+        for name, c in checks.items()
+    }
 
 
 async def _probe(client: httpx.AsyncClient, url: str) -> dict:
@@ -98,5 +112,7 @@ async def _probe(client: httpx.AsyncClient, url: str) -> dict:
         reply = await client.get(url, timeout=3)
     except httpx.HTTPError as exc:
         return {"status": "down", "error": type(exc).__name__}
-    body = reply.json() if reply.headers.get("content-type", "").startswith("application/json") else {}
+    body = (
+        reply.json() if reply.headers.get("content-type", "").startswith("application/json") else {}
+    )
     return {**body, "status": "up" if reply.status_code == 200 else "down"}

@@ -28,8 +28,16 @@ def service_routes(settings: GatewaySettings) -> dict[str, ServiceRoute]:
         ServiceRoute(
             "enforcement",
             settings.enforcement_url,
-            frozenset({"department_officer", "department_lead", "township_officer",
-                       "district_officer", "leader", "admin"}),
+            frozenset(
+                {
+                    "department_officer",
+                    "department_lead",
+                    "township_officer",
+                    "district_officer",
+                    "leader",
+                    "admin",
+                }
+            ),
         ),
     )
     return {route.name: route for route in routes}

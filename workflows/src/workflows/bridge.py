@@ -4,12 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from faststream.kafka import KafkaBroker
-from temporalio.client import Client, WorkflowHandle
-from temporalio.common import WorkflowIDReusePolicy
-from temporalio.exceptions import WorkflowAlreadyStartedError
-from temporalio.service import RPCError, RPCStatusCode
-
 from contracts.envelope import Envelope
 from contracts.events import (
     CaseClosed,
@@ -19,7 +13,13 @@ from contracts.events import (
     parse_data,
 )
 from contracts.topics import ENFORCEMENT_CASES, PATROL_INCIDENTS
+from faststream.kafka import KafkaBroker
 from govkit.messaging import AT_LEAST_ONCE
+from temporalio.client import Client, WorkflowHandle
+from temporalio.common import WorkflowIDReusePolicy
+from temporalio.exceptions import WorkflowAlreadyStartedError
+from temporalio.service import RPCError, RPCStatusCode
+
 from workflows.model import TaskSignal, WhistleInput, whistle_workflow_id
 from workflows.routing import RoutingTable, departments_for
 from workflows.settings import WorkflowSettings
@@ -28,7 +28,9 @@ from workflows.whistle import WhistleWorkflow
 log = logging.getLogger(__name__)
 
 
-def whistle_input(report: IncidentReported, routing: RoutingTable, settings: WorkflowSettings) -> WhistleInput:
+def whistle_input(
+    report: IncidentReported, routing: RoutingTable, settings: WorkflowSettings
+) -> WhistleInput:
     return WhistleInput(
         case_id=report.incident_id,
         incident_id=report.incident_id,

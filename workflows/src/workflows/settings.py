@@ -1,6 +1,5 @@
-from pydantic_settings import SettingsConfigDict
-
 from govkit.settings import CommonSettings
+from pydantic_settings import SettingsConfigDict
 
 
 class WorkflowSettings(CommonSettings):

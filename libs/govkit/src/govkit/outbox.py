@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 from datetime import UTC, datetime
@@ -90,19 +91,17 @@ class OutboxRelay:
                 published = 0
             if published == 0:
                 self._wakeup.clear()
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wakeup.wait(), timeout=self._idle)
-                except TimeoutError:
-                    pass
 
     async def publish_pending(self) -> int:
-        rows = await asyncio.to_thread(self._pending)
+        rows = await asyncio.to_thread(self.pending)
         for row in rows:
             await self._publish(row)
             await asyncio.to_thread(self._mark_published, row.position)
         return len(rows)
 
-    def _pending(self) -> list[OutboxMessage]:
+    def pending(self) -> list[OutboxMessage]:
         with Session(self._engine) as session:
             query = (
                 select(OutboxMessage)

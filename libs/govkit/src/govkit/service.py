@@ -70,7 +70,10 @@ def create_service_app(
     engine = create_db_engine(database_url)
     broker = create_broker(settings.kafka_bootstrap, tracer_provider, client_id=name)
     runtime = Runtime(
-        name=name, engine=engine, broker=broker, clock=clock,
+        name=name,
+        engine=engine,
+        broker=broker,
+        clock=clock,
         relay=OutboxRelay(engine, broker, topic_prefix=settings.topic_prefix),
     )
     if register_subscribers is not None:
@@ -101,18 +104,26 @@ def create_service_app(
     )
     for router in routers:
         app.include_router(router)
-    app.add_api_route("/health", _health(runtime), methods=["GET"], summary="Database and Kafka up?")
+    app.add_api_route(
+        "/health", _health(runtime), methods=["GET"], summary="Database and Kafka up?"
+    )
     FastAPIInstrumentor.instrument_app(app, tracer_provider=tracer_provider, excluded_urls="health")
     return app
 
 
 def _health(runtime: Runtime) -> Callable:
     async def health(response: Response) -> dict[str, str]:
-        checks = {"database": await asyncio.to_thread(_database_up, runtime.engine),
-                  "kafka": "up" if await runtime.broker.ping(timeout=2) else "down"}
+        checks = {
+            "database": await asyncio.to_thread(_database_up, runtime.engine),
+            "kafka": "up" if await runtime.broker.ping(timeout=2) else "down",
+        }
         if "down" in checks.values():
             response.status_code = 503
-        return {"service": runtime.name, "status": "down" if "down" in checks.values() else "up", **checks}
+        return {
+            "service": runtime.name,
+            "status": "down" if "down" in checks.values() else "up",
+            **checks,
+        }
 
     return health
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from contracts.topics import TOPICS, Topic
 from kafka.admin import KafkaAdminClient
 from kafka.errors import TopicAlreadyExistsError, for_code
-
-from contracts.topics import TOPICS, Topic
 
 
 def ensure_topics(
@@ -51,8 +50,10 @@ def ensure_topics(
             if entry["error_code"] != 0 and error is not TopicAlreadyExistsError:
                 raise error(f"{entry['name']}: {entry.get('error_message')}")
             topic = missing[entry["name"]]
-            report(f"created {entry['name']} partitions={topic.partitions} "
-                   f"retention.ms={topic.retention_ms}")
+            report(
+                f"created {entry['name']} partitions={topic.partitions} "
+                f"retention.ms={topic.retention_ms}"
+            )
         return sorted(missing)
     finally:
         admin.close()

@@ -106,15 +106,23 @@ def read_task(task_id: str, reader: Reader, runtime: RuntimeDep):
 @router.post("/tasks/{task_id}/acknowledge", response_model=TaskPublic)
 def acknowledge_task(task_id: str, officer: DepartmentOfficer, runtime: RuntimeDep):
     """Report for duty on a task (部门报到)."""
-    return _change_task(runtime, task_id, officer, lambda task, now: domain.acknowledge(task, officer, now=now))
+    return _change_task(
+        runtime, task_id, officer, lambda task, now: domain.acknowledge(task, officer, now=now)
+    )
 
 
 @router.post("/tasks/{task_id}/outcome", response_model=TaskPublic)
-def submit_outcome(task_id: str, report: OutcomeReport, officer: DepartmentOfficer, runtime: RuntimeDep):
+def submit_outcome(
+    task_id: str, report: OutcomeReport, officer: DepartmentOfficer, runtime: RuntimeDep
+):
     """Feed back what the department did (处置反馈)."""
     return _change_task(
-        runtime, task_id, officer,
-        lambda task, now: domain.submit_outcome(task, officer, report.outcome, report.note, now=now),
+        runtime,
+        task_id,
+        officer,
+        lambda task, now: domain.submit_outcome(
+            task, officer, report.outcome, report.note, now=now
+        ),
     )
 
 
@@ -125,8 +133,10 @@ def read_case(case_id: str, reader: Reader, runtime: RuntimeDep):
         case, tasks = _visible_case(session, case_id, reader)
         timeline = timeline_of_case(session, case_id)
         return CasePublic.model_validate(case).model_copy(
-            update={"tasks": [TaskPublic.model_validate(t) for t in tasks],
-                    "timeline": [TimelineEntryPublic.model_validate(e) for e in timeline]}
+            update={
+                "tasks": [TaskPublic.model_validate(t) for t in tasks],
+                "timeline": [TimelineEntryPublic.model_validate(e) for e in timeline],
+            }
         )
 
 

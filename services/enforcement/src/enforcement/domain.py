@@ -125,20 +125,29 @@ def verify_and_close(
 ) -> CaseClosed:
     """事不完人不撤: the township closes a case only when every department has fed back."""
     if not officer.has_any_role(VERIFIER_ROLES) or officer.township != case.township:
-        raise NotAllowed("只有属地镇街可以核查结案 (only the case's own township officer may verify)")
+        raise NotAllowed(
+            "只有属地镇街可以核查结案 (only the case's own township officer may verify)"
+        )
     if case.status == CaseStatus.CLOSED:
         raise WrongState(f"案件已结案 (case {case.case_id} is already closed)")
     pending = sorted(t.department for t in tasks if t.status != TaskStatus.HANDLED)
     if not tasks or pending:
-        raise WrongState(f"尚有部门未反馈 (departments still to feed back: {', '.join(pending) or 'none dispatched yet'})")
+        raise WrongState(
+            f"尚有部门未反馈 (departments still to feed back: {', '.join(pending) or 'none dispatched yet'})"
+        )
     return CaseClosed(
-        case_id=case.case_id, incident_id=case.incident_id, verified_by=officer.username, closed_at=now
+        case_id=case.case_id,
+        incident_id=case.incident_id,
+        verified_by=officer.username,
+        closed_at=now,
     )
 
 
 def _require_own_department(task: TaskState, officer: Principal) -> None:
     if not officer.has_any_role(DEPARTMENT_ROLES) or officer.department != task.department:
-        raise NotAllowed(f"只能处理本部门任务 (only {task.department} officers may act on this task)")
+        raise NotAllowed(
+            f"只能处理本部门任务 (only {task.department} officers may act on this task)"
+        )
 
 
 def case_visible(principal: Principal, case: CaseState, case_tasks: list[TaskState]) -> bool:

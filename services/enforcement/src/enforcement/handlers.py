@@ -11,13 +11,15 @@ from faststream.kafka import KafkaBroker
 from govkit.messaging import AT_LEAST_ONCE
 from govkit.outbox import claim_first_delivery, record_event
 from govkit.service import Runtime
-from enforcement.settings import EnforcementSettings
 
 from enforcement import domain
+from enforcement.settings import EnforcementSettings
 from enforcement.store import DepartmentTask, apply, open_case_if_new
 
 
-def register_subscribers(broker: KafkaBroker, runtime: Runtime, settings: EnforcementSettings) -> None:
+def register_subscribers(
+    broker: KafkaBroker, runtime: Runtime, settings: EnforcementSettings
+) -> None:
     @broker.subscriber(
         settings.topic_prefix + ENFORCEMENT_COMMANDS.name,
         group_id=settings.consumer_group,

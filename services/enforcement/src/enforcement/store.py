@@ -111,12 +111,23 @@ def apply(session: Session, event: Message, *, event_id: str, at: datetime) -> N
                 )
             )
         case TaskAcknowledged():
-            _update_task(session, event.task_id, status=TaskStatus.ACKNOWLEDGED.value,
-                         acknowledged_at=event.acknowledged_at, acknowledged_by=event.officer)
+            _update_task(
+                session,
+                event.task_id,
+                status=TaskStatus.ACKNOWLEDGED.value,
+                acknowledged_at=event.acknowledged_at,
+                acknowledged_by=event.officer,
+            )
         case TaskOutcomeSubmitted():
-            _update_task(session, event.task_id, status=TaskStatus.HANDLED.value,
-                         outcome=event.outcome.value, outcome_note=event.note,
-                         handled_at=event.submitted_at, handled_by=event.officer)
+            _update_task(
+                session,
+                event.task_id,
+                status=TaskStatus.HANDLED.value,
+                outcome=event.outcome.value,
+                outcome_note=event.note,
+                handled_at=event.submitted_at,
+                handled_by=event.officer,
+            )
         case TaskEscalated():
             task = session.get(DepartmentTask, event.task_id)
             if task is not None:
@@ -126,7 +137,10 @@ def apply(session: Session, event: Message, *, event_id: str, at: datetime) -> N
             case = session.get(Case, event.case_id)
             if case is not None:
                 case.status, case.closed_at, case.closed_by = (
-                    CaseStatus.CLOSED.value, event.closed_at, event.verified_by)
+                    CaseStatus.CLOSED.value,
+                    event.closed_at,
+                    event.verified_by,
+                )
                 session.add(case)
     session.add(
         TimelineEntry(
@@ -166,7 +180,9 @@ def list_tasks(
     return list(rows), count
 
 
-def get_task(session: Session, *, task_id: str, scope: dict[str, str] | None) -> DepartmentTask | None:
+def get_task(
+    session: Session, *, task_id: str, scope: dict[str, str] | None
+) -> DepartmentTask | None:
     task = session.get(DepartmentTask, task_id)
     if task is None or any(getattr(task, c) != v for c, v in (scope or {}).items()):
         return None

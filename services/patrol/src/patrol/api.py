@@ -49,11 +49,15 @@ def report_incident(report: domain.IncidentReport, reporter: Reporter, runtime: 
             report, reporter, incident_id=runtime.new_id(), now=runtime.clock()
         )
     except domain.NotInAGrid as exc:
-        raise HTTPException(403, "账号未分配网格 (your account has no district/township/grid)") from exc
+        raise HTTPException(
+            403, "账号未分配网格 (your account has no district/township/grid)"
+        ) from exc
     with runtime.session() as session:
         incident = Incident.from_event(event)
         session.add(incident)
-        record_event(session, event, source=runtime.source, event_id=runtime.new_id(), now=event.reported_at)
+        record_event(
+            session, event, source=runtime.source, event_id=runtime.new_id(), now=event.reported_at
+        )
         session.commit()
     runtime.relay.notify()
     return incident
@@ -71,7 +75,9 @@ def read_incidents(
         rows, count = list_incidents(
             session, scope=domain.visibility(reader), offset=offset, limit=limit
         )
-    return IncidentsPublic(data=[IncidentPublic.model_validate(r, from_attributes=True) for r in rows], count=count)
+    return IncidentsPublic(
+        data=[IncidentPublic.model_validate(r, from_attributes=True) for r in rows], count=count
+    )
 
 
 @router.get("/{incident_id}", response_model=IncidentPublic)

@@ -11,9 +11,7 @@ from govkit.auth import Principal
 from pydantic import BaseModel, ConfigDict, Field
 
 REPORTER_ROLES = frozenset({"grid_worker"})
-READER_ROLES = frozenset(
-    {"grid_worker", "township_officer", "district_officer", "leader", "admin"}
-)
+READER_ROLES = frozenset({"grid_worker", "township_officer", "district_officer", "leader", "admin"})
 CITY_WIDE_ROLES = frozenset({"leader", "admin"})
 
 

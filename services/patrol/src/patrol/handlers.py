@@ -10,9 +10,9 @@ from faststream.kafka import KafkaBroker
 from govkit.messaging import AT_LEAST_ONCE
 from govkit.outbox import claim_first_delivery
 from govkit.service import Runtime
-from patrol.settings import PatrolSettings
 
 from patrol.domain import IncidentStatus, status_after
+from patrol.settings import PatrolSettings
 from patrol.store import Incident
 
 

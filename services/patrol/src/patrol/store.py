@@ -64,7 +64,9 @@ def list_incidents(
     return list(rows), count
 
 
-def get_incident(session: Session, *, incident_id: str, scope: dict[str, str] | None) -> Incident | None:
+def get_incident(
+    session: Session, *, incident_id: str, scope: dict[str, str] | None
+) -> Incident | None:
     incident = session.get(Incident, incident_id)
     if incident is None or any(getattr(incident, c) != v for c, v in (scope or {}).items()):
         return None
