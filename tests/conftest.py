@@ -12,7 +12,7 @@ from govkit.telemetry import setup_telemetry
 from govkit.topics import ensure_topics
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
-from tests.support.platform import Platform, running_platform
+from tests.support.platform import Platform, running_platform, terminate_workflows_of
 from tests.support.stack import KAFKA, missing_components
 
 ACKNOWLEDGE_WITHIN_SECONDS = 15
@@ -53,6 +53,7 @@ async def platform(span_exporter, topic_prefix, run_id, tmp_path_factory) -> Pla
         run_id, topic_prefix, tmp_path_factory.mktemp("data"), ACKNOWLEDGE_WITHIN_SECONDS
     ) as running:
         yield running
+        await terminate_workflows_of(running.task_queue)
 
 
 @pytest.fixture

@@ -106,3 +106,11 @@ async def running_platform(
             patrol_settings=patrol_settings,
             acknowledge_within_seconds=acknowledge_within_seconds,
         )
+
+
+async def terminate_workflows_of(task_queue: str) -> None:
+    """Leave no whistle of this run waiting on the shared dev server."""
+    client = await Client.connect(TEMPORAL)
+    query = f"TaskQueue = '{task_queue}' AND ExecutionStatus = 'Running'"
+    async for execution in client.list_workflows(query):
+        await client.get_workflow_handle(execution.id).terminate("test run finished")
