@@ -7,11 +7,11 @@ import uuid
 
 import httpx
 import pytest
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
 from govkit.settings import CommonSettings
 from govkit.telemetry import setup_telemetry
 from govkit.topics import ensure_topics
-from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
-
 from tests.support.platform import Platform, running_platform, terminate_workflows_of
 from tests.support.stack import KAFKA, missing_components
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from govkit.topics import ensure_topics
 from kafka.errors import KafkaError
+
+from govkit.topics import ensure_topics
 
 
 def main() -> int:

@@ -3,8 +3,8 @@
 import copy
 
 import pytest
-from contracts.events import IncidentReported
 
+from contracts.events import IncidentReported
 from contracts.schemas import breaking_changes, checked_in_schemas, generated_schemas
 
 pytestmark = pytest.mark.unit

@@ -8,14 +8,14 @@ from datetime import UTC, datetime
 
 import httpx
 import pytest
+from sqlmodel import Session, create_engine, select
+from temporalio.client import Client
+
 from contracts.envelope import Envelope
 from contracts.events import IncidentReported
 from contracts.topics import ENFORCEMENT_COMMANDS, PATROL_INCIDENTS
 from govkit.tables import OutboxMessage
 from patrol.app import create_app as create_patrol
-from sqlmodel import Session, create_engine, select
-from temporalio.client import Client
-
 from tests.support.kafka import consumed_to_end, publish
 from tests.support.platform import serve
 from tests.support.reports import unlicensed_school_report

@@ -6,6 +6,9 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlmodel import Session
+
 from contracts.envelope import Envelope
 from contracts.events import DispatchDepartmentTask, TaskAcknowledged
 from contracts.vocabulary import Department, IncidentType
@@ -21,9 +24,6 @@ from govkit.auth import Principal
 from govkit.db import create_db_engine
 from govkit.outbox import OutboxRelay, claim_first_delivery, record_event
 from govkit.tables import KitTable
-from sqlalchemy import create_engine, text
-from sqlmodel import Session
-
 from tests.support.stack import POSTGRES_URL
 
 pytestmark = pytest.mark.integration

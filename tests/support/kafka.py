@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from contracts.envelope import Envelope
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
+from contracts.envelope import Envelope
 from tests.support.stack import KAFKA
 
 

@@ -12,17 +12,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import uvicorn
+from fastapi import FastAPI
+from temporalio.client import Client
+
 from enforcement.app import create_app as create_enforcement
 from enforcement.settings import EnforcementSettings
-from fastapi import FastAPI
 from gateway.app import create_app as create_gateway
 from gateway.settings import GatewaySettings
 from patrol.app import create_app as create_patrol
 from patrol.settings import PatrolSettings
+from tests.support.stack import ISSUER, KAFKA, TEMPORAL, free_port
 from workflows.app import create_app as create_workflows
 from workflows.settings import WorkflowSettings
-
-from tests.support.stack import ISSUER, KAFKA, TEMPORAL, free_port
 
 
 @dataclass(frozen=True)

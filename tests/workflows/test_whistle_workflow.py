@@ -12,6 +12,7 @@ from temporalio.client import Client, WorkflowHandle
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
+
 from workflows.model import DispatchTaskInput, EscalationInput, TaskSignal, WhistleInput
 from workflows.whistle import WhistleWorkflow
 

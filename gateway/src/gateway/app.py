@@ -8,14 +8,14 @@ from collections.abc import AsyncIterator
 
 import httpx
 from fastapi import FastAPI, HTTPException, Request, Response
-from govkit.auth import PrincipalDep, TokenVerifier
-from govkit.telemetry import setup_telemetry
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 from opentelemetry.sdk.trace.export import SpanExporter
 
 from gateway.routes import service_routes
 from gateway.settings import GatewaySettings
+from govkit.auth import PrincipalDep, TokenVerifier
+from govkit.telemetry import setup_telemetry
 
 # Hop-by-hop and length headers are the proxy's own business, not the caller's.
 _DROPPED_HEADERS = {"host", "content-length", "connection", "keep-alive", "transfer-encoding"}

@@ -6,13 +6,13 @@ enforcement has already seen, and it changes nothing the second time.
 
 from __future__ import annotations
 
+from faststream.kafka import KafkaBroker
+from temporalio import activity
+
 from contracts.envelope import Envelope
 from contracts.events import DispatchDepartmentTask, Message, RecordEscalation
 from contracts.vocabulary import Department, IncidentType
-from faststream.kafka import KafkaBroker
 from govkit.telemetry import current_traceparent
-from temporalio import activity
-
 from workflows.model import DispatchTaskInput, EscalationInput
 
 SOURCE = "/workflows/whistle"

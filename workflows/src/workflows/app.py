@@ -8,14 +8,14 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 
 from fastapi import FastAPI, Response
-from govkit.messaging import create_broker
-from govkit.telemetry import setup_telemetry
 from opentelemetry.sdk.trace.export import SpanExporter
 from temporalio.client import Client
 from temporalio.contrib.opentelemetry import TracingInterceptor
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker
 
+from govkit.messaging import create_broker
+from govkit.telemetry import setup_telemetry
 from workflows.activities import EnforcementCommands
 from workflows.bridge import register_bridge
 from workflows.routing import load_routing_table

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import logging
 
+from faststream.kafka import KafkaBroker
+from temporalio.client import Client, WorkflowHandle
+from temporalio.common import WorkflowIDReusePolicy
+from temporalio.exceptions import WorkflowAlreadyStartedError
+from temporalio.service import RPCError, RPCStatusCode
+
 from contracts.envelope import Envelope
 from contracts.events import (
     CaseClosed,
@@ -13,13 +19,7 @@ from contracts.events import (
     parse_data,
 )
 from contracts.topics import ENFORCEMENT_CASES, PATROL_INCIDENTS
-from faststream.kafka import KafkaBroker
 from govkit.messaging import AT_LEAST_ONCE
-from temporalio.client import Client, WorkflowHandle
-from temporalio.common import WorkflowIDReusePolicy
-from temporalio.exceptions import WorkflowAlreadyStartedError
-from temporalio.service import RPCError, RPCStatusCode
-
 from workflows.model import TaskSignal, WhistleInput, whistle_workflow_id
 from workflows.routing import RoutingTable, departments_for
 from workflows.settings import WorkflowSettings

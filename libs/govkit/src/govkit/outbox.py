@@ -8,13 +8,13 @@ import json
 import logging
 from datetime import UTC, datetime
 
-from contracts.envelope import Envelope
-from contracts.events import Message
 from faststream.kafka import KafkaBroker
 from opentelemetry import context, propagate
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
+from contracts.envelope import Envelope
+from contracts.events import Message
 from govkit.tables import OutboxMessage, ProcessedEvent
 from govkit.telemetry import current_traceparent
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from contracts.topics import TOPICS, Topic
 from kafka.admin import KafkaAdminClient
 from kafka.errors import TopicAlreadyExistsError, for_code
+
+from contracts.topics import TOPICS, Topic
 
 
 def ensure_topics(

@@ -5,17 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
+from fastapi import APIRouter, Depends, HTTPException, Query
+from pydantic import BaseModel, ConfigDict, Field
+
 from contracts.events import Message
 from contracts.vocabulary import TaskOutcome
-from fastapi import APIRouter, Depends, HTTPException, Query
+from enforcement import domain
+from enforcement.store import Case, apply, get_task, list_tasks, tasks_of_case, timeline_of_case
 from govkit.auth import Principal, require_roles
 from govkit.deps import RuntimeDep
 from govkit.outbox import record_event
 from govkit.service import Runtime
-from pydantic import BaseModel, ConfigDict, Field
-
-from enforcement import domain
-from enforcement.store import Case, apply, get_task, list_tasks, tasks_of_case, timeline_of_case
 
 router = APIRouter(tags=["tasks and cases"])
 

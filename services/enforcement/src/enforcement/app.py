@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from govkit.service import create_service_app
 from opentelemetry.sdk.trace.export import SpanExporter
 
 from enforcement.api import router
 from enforcement.handlers import register_subscribers
 from enforcement.settings import EnforcementSettings
 from enforcement.store import EnforcementTable
+from govkit.service import create_service_app
 
 
 def create_app(

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import asyncio
 
+from faststream.kafka import KafkaBroker
+
 from contracts.envelope import Envelope
 from contracts.events import DispatchDepartmentTask, RecordEscalation, TaskEscalated, parse_data
 from contracts.topics import ENFORCEMENT_COMMANDS
-from faststream.kafka import KafkaBroker
-from govkit.messaging import AT_LEAST_ONCE
-from govkit.outbox import claim_first_delivery, record_event
-from govkit.service import Runtime
-
 from enforcement import domain
 from enforcement.settings import EnforcementSettings
 from enforcement.store import DepartmentTask, apply, open_case_if_new
+from govkit.messaging import AT_LEAST_ONCE
+from govkit.outbox import claim_first_delivery, record_event
+from govkit.service import Runtime
 
 
 def register_subscribers(

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlalchemy.orm import registry
+from sqlmodel import Field, Session, SQLModel, col, func, select
+
 from contracts.events import (
     CaseClosed,
     DepartmentTaskDispatched,
@@ -13,10 +17,6 @@ from contracts.events import (
     TaskEscalated,
     TaskOutcomeSubmitted,
 )
-from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
-from sqlalchemy.orm import registry
-from sqlmodel import Field, Session, SQLModel, col, func, select
-
 from enforcement.domain import CaseStatus, TaskStatus
 
 

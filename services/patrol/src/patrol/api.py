@@ -6,11 +6,11 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
+from pydantic import BaseModel
+
 from govkit.auth import Principal, require_roles
 from govkit.deps import RuntimeDep
 from govkit.outbox import record_event
-from pydantic import BaseModel
-
 from patrol import domain
 from patrol.store import Incident, get_incident, list_incidents
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from fastapi import FastAPI
-from govkit.service import create_service_app
 from opentelemetry.sdk.trace.export import SpanExporter
 
+from govkit.service import create_service_app
 from patrol.api import router
 from patrol.handlers import register_subscribers
 from patrol.settings import PatrolSettings

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from contracts.events import GeoPoint, IncidentReported
 from contracts.vocabulary import IncidentType
 from govkit.auth import Principal
-from pydantic import BaseModel, ConfigDict, Field
 
 REPORTER_ROLES = frozenset({"grid_worker"})
 READER_ROLES = frozenset({"grid_worker", "township_officer", "district_officer", "leader", "admin"})

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import asyncio
 
+from faststream.kafka import KafkaBroker
+
 from contracts.envelope import Envelope
 from contracts.topics import ENFORCEMENT_CASES
-from faststream.kafka import KafkaBroker
 from govkit.messaging import AT_LEAST_ONCE
 from govkit.outbox import claim_first_delivery
 from govkit.service import Runtime
-
 from patrol.domain import IncidentStatus, status_after
 from patrol.settings import PatrolSettings
 from patrol.store import Incident

@@ -1,5 +1,6 @@
-from govkit.settings import CommonSettings
 from pydantic_settings import SettingsConfigDict
+
+from govkit.settings import CommonSettings
 
 
 class PatrolSettings(CommonSettings):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from contracts.events import IncidentReported
 from sqlalchemy import Column, DateTime
 from sqlalchemy.orm import registry
 from sqlmodel import Field, Session, SQLModel, col, func, select
 
+from contracts.events import IncidentReported
 from patrol.domain import IncidentStatus
 
 
