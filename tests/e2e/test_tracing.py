@@ -13,6 +13,7 @@ pytestmark = pytest.mark.e2e
 
 
 async def test_spans_of_one_report_share_one_trace(gateway, platform, span_exporter):
+    span_exporter.clear()  # the exporter has collected the spans of every earlier test too
     reply = await gateway.post(
         "/api/patrol/incidents", json=unlicensed_school_report(), headers=bearer("grid_dongtang")
     )
