@@ -15,6 +15,7 @@ from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker
 
 from govkit.messaging import create_broker
+from govkit.service import health_report
 from govkit.telemetry import setup_telemetry
 from workflows.activities import EnforcementCommands
 from workflows.bridge import register_bridge
@@ -70,10 +71,7 @@ def create_app(
             "temporal": "up" if await _temporal_up(app.state.client) else "down",
             "kafka": "up" if await app.state.broker.ping(timeout=2) else "down",
         }
-        status = "down" if "down" in checks.values() else "up"
-        if status == "down":
-            response.status_code = 503
-        return {"service": "workflows", "status": status, **checks}
+        return health_report("workflows", checks, response)
 
     return app
 

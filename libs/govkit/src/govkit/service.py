@@ -117,15 +117,17 @@ def _health(runtime: Runtime) -> Callable:
             "database": await asyncio.to_thread(_database_up, runtime.engine),
             "kafka": "up" if await runtime.broker.ping(timeout=2) else "down",
         }
-        if "down" in checks.values():
-            response.status_code = 503
-        return {
-            "service": runtime.name,
-            "status": "down" if "down" in checks.values() else "up",
-            **checks,
-        }
+        return health_report(runtime.name, checks, response)
 
     return health
+
+
+def health_report(service: str, checks: dict[str, str], response: Response) -> dict[str, str]:
+    """A service is up when every dependency it checked is up; otherwise it answers 503."""
+    status = "up" if all(value == "up" for value in checks.values()) else "down"
+    if status == "down":
+        response.status_code = 503
+    return {"service": service, "status": status, **checks}
 
 
 def _database_up(engine: Engine) -> str:
