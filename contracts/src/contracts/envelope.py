@@ -25,7 +25,3 @@ class Envelope(BaseModel):
 
     def to_bytes(self) -> bytes:
         return self.model_dump_json().encode()
-
-    @classmethod
-    def from_bytes(cls, raw: bytes) -> Envelope:
-        return cls.model_validate_json(raw)

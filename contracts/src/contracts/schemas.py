@@ -41,7 +41,6 @@ def breaking_changes(old: dict[str, Any], new: dict[str, Any], path: str = "") -
     removed, a constant changed. Adding optional properties or enum values is compatible.
     """
     problems: list[str] = []
-    old, new = _resolve(old, old), _resolve(new, new)
     return _compare(old, new, old, new, path or "$", problems)
 
 

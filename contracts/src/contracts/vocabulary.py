@@ -41,14 +41,6 @@ class Department(StrEnum):
     PUBLIC_SECURITY = "public_security"
 
 
-DEPARTMENT_NAMES: dict[Department, str] = {
-    Department.EDUCATION: "教育局",
-    Department.MARKET_SUPERVISION: "市场监管局",
-    Department.FIRE_SAFETY: "消防救援",
-    Department.PUBLIC_SECURITY: "公安",
-}
-
-
 class TaskOutcome(StrEnum):
     """What a department did on site (联合执法 outcomes)."""
 

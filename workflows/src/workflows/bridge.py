@@ -19,6 +19,7 @@ from contracts.events import (
     parse_data,
 )
 from contracts.topics import ENFORCEMENT_CASES, PATROL_INCIDENTS
+from contracts.vocabulary import INCIDENT_TYPE_NAMES
 from govkit.messaging import AT_LEAST_ONCE
 from workflows.model import TaskSignal, WhistleInput, whistle_workflow_id
 from workflows.routing import RoutingTable, departments_for
@@ -38,7 +39,10 @@ def whistle_input(
         district=report.district,
         township=report.township,
         grid=report.grid,
-        summary=f"{report.institution_name}（{report.institution_address}）：{report.description}",
+        summary=(
+            f"【{INCIDENT_TYPE_NAMES[report.incident_type]}】{report.institution_name}"
+            f"（{report.institution_address}）：{report.description}"
+        ),
         departments=[d.value for d in departments_for(report.incident_type, routing)],
         acknowledge_within_seconds=settings.acknowledge_within_seconds,
     )
