@@ -39,6 +39,36 @@ class Department(StrEnum):
     MARKET_SUPERVISION = "market_supervision"
     FIRE_SAFETY = "fire_safety"
     PUBLIC_SECURITY = "public_security"
+    CIVIL_AFFAIRS = "civil_affairs"
+    CULTURE_TOURISM = "culture_tourism"
+    SPORTS = "sports"
+    SCIENCE_TECHNOLOGY = "science_technology"
+    HUMAN_RESOURCES = "human_resources"
+    LAW_ENFORCEMENT = "law_enforcement"
+    FINANCIAL_SUPERVISION = "financial_supervision"
+
+
+DEPARTMENT_NAMES: dict[Department, str] = {
+    Department.EDUCATION: "教育局",
+    Department.MARKET_SUPERVISION: "市场监管局",
+    Department.FIRE_SAFETY: "消防救援",
+    Department.PUBLIC_SECURITY: "公安",
+    Department.CIVIL_AFFAIRS: "民政",
+    Department.CULTURE_TOURISM: "文旅",
+    Department.SPORTS: "体育",
+    Department.SCIENCE_TECHNOLOGY: "科技",
+    Department.HUMAN_RESOURCES: "人社",
+    Department.LAW_ENFORCEMENT: "综合执法",
+    Department.FINANCIAL_SUPERVISION: "金融监管",
+}
+
+
+class Severity(StrEnum):
+    """How fast the handling clock (处置时限) runs."""
+
+    URGENT = "urgent"
+    NORMAL = "normal"
+    COMPLEX = "complex"
 
 
 class TaskOutcome(StrEnum):
