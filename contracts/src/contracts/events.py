@@ -12,7 +12,17 @@ from typing import ClassVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from contracts.topics import ENFORCEMENT_CASES, ENFORCEMENT_COMMANDS, PATROL_INCIDENTS, Topic
-from contracts.vocabulary import Department, IncidentType, TaskOutcome
+from contracts.vocabulary import (
+    AccountabilityMeasure,
+    Clock,
+    Department,
+    DisputeRuling,
+    EscalationTarget,
+    IncidentType,
+    PauseReason,
+    Severity,
+    TaskOutcome,
+)
 
 
 class Message(BaseModel):
@@ -53,6 +63,15 @@ class IncidentReported(Message):
     township: str
     grid: str
     reported_at: datetime
+    severity: Severity | None = Field(
+        default=None, description="Set by a township officer; otherwise the routing table's"
+    )
+    departments: list[Department] | None = Field(
+        default=None, description="A township officer's own whistle: these departments, lead first"
+    )
+    institution_category: str | None = Field(
+        default=None, description="e.g. subject, sports, culture_arts: may widen the routing"
+    )
 
 
 class DispatchDepartmentTask(Message):
@@ -71,6 +90,9 @@ class DispatchDepartmentTask(Message):
     grid: str
     summary: str
     acknowledge_by: datetime
+    handle_by: datetime | None = None
+    severity: Severity = Severity.NORMAL
+    lead: bool = False
 
 
 class RecordEscalation(Message):
@@ -85,6 +107,35 @@ class RecordEscalation(Message):
     level: int = Field(ge=1)
     reason: str
     missed_deadline: datetime
+    clock: Clock = Clock.ACKNOWLEDGE
+    reaches: EscalationTarget = EscalationTarget.DEPARTMENT_LEAD
+
+
+class SendReminder(Message):
+    """Command: a deadline on a task is near; remind whoever must act."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.workflows.SendReminder.v1"
+    TOPIC: ClassVar[Topic] = ENFORCEMENT_COMMANDS
+
+    reminder_id: str
+    task_id: str
+    case_id: str
+    clock: Clock
+    deadline: datetime
+
+
+class SetTaskDeadlines(Message):
+    """Command: a task's deadlines moved (rework, a ruling, a resumed clock)."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.workflows.SetTaskDeadlines.v1"
+    TOPIC: ClassVar[Topic] = ENFORCEMENT_COMMANDS
+
+    change_id: str
+    task_id: str
+    case_id: str
+    acknowledge_by: datetime
+    handle_by: datetime
+    reason: str
 
 
 class DepartmentTaskDispatched(Message):
@@ -98,6 +149,9 @@ class DepartmentTaskDispatched(Message):
     township: str
     acknowledge_by: datetime
     dispatched_at: datetime
+    handle_by: datetime | None = None
+    severity: Severity = Severity.NORMAL
+    lead: bool = False
 
 
 class TaskAcknowledged(Message):
@@ -124,6 +178,10 @@ class TaskEscalated(Message):
     level: int
     reason: str
     escalated_at: datetime
+    clock: Clock = Clock.ACKNOWLEDGE
+    reaches: EscalationTarget = EscalationTarget.DEPARTMENT_LEAD
+    district: str | None = None
+    township: str | None = None
 
 
 class TaskOutcomeSubmitted(Message):
@@ -139,6 +197,7 @@ class TaskOutcomeSubmitted(Message):
     outcome: TaskOutcome
     note: str
     submitted_at: datetime
+    fine_amount_yuan: int | None = Field(default=None, ge=1)
 
 
 class CaseClosed(Message):
@@ -153,15 +212,216 @@ class CaseClosed(Message):
     closed_at: datetime
 
 
+class TaskReminded(Message):
+    """A deadline on a task is near; the department (or township, for a ruling) was reminded."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.enforcement.TaskReminded.v1"
+    TOPIC: ClassVar[Topic] = ENFORCEMENT_CASES
+
+    reminder_id: str
+    task_id: str
+    case_id: str
+    department: Department
+    clock: Clock
+    deadline: datetime
+    reminded_at: datetime
+
+
+class TaskDeadlinesSet(Message):
+    EVENT_TYPE: ClassVar[str] = "gov.enforcement.TaskDeadlinesSet.v1"
+    TOPIC: ClassVar[Topic] = ENFORCEMENT_CASES
+
+    task_id: str
+    case_id: str
+    department: Department
+    acknowledge_by: datetime
+    handle_by: datetime
+    reason: str
+    set_at: datetime
+
+
+class TaskDisputed(Message):
+    """A department says the task is not its responsibility (异议); the township must rule."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.enforcement.TaskDisputed.v1"
+    TOPIC: ClassVar[Topic] = ENFORCEMENT_CASES
+
+    task_id: str
+    case_id: str
+    department: Department
+    officer: str
+    reason: str
+    disputed_at: datetime
+
+
+class DisputeRuled(Message):
+    """The township ruled on a dispute: the department must act, or another one is called."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.enforcement.DisputeRuled.v1"
+    TOPIC: ClassVar[Topic] = ENFORCEMENT_CASES
+
+    task_id: str
+    case_id: str
+    department: Department
+    ruling: DisputeRuling
+    reassign_to: Department | None = None
+    reason: str
+    ruled_by: str
+    ruled_at: datetime
+
+
+class TaskSentBack(Message):
+    """The township did not accept a department's result (返工); its handling clock restarts."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.enforcement.TaskSentBack.v1"
+    TOPIC: ClassVar[Topic] = ENFORCEMENT_CASES
+
+    task_id: str
+    case_id: str
+    department: Department
+    reason: str
+    officer: str
+    rework_count: int = Field(ge=1)
+    sent_back_at: datetime
+
+
+class ClockPauseRequested(Message):
+    EVENT_TYPE: ClassVar[str] = "gov.enforcement.ClockPauseRequested.v1"
+    TOPIC: ClassVar[Topic] = ENFORCEMENT_CASES
+
+    pause_id: str
+    task_id: str
+    case_id: str
+    department: Department
+    reason: PauseReason
+    note: str
+    requested_by: str
+    requested_at: datetime
+
+
+class ClockPauseDecided(Message):
+    """The township approved (the handling clock stops) or refused a pause request."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.enforcement.ClockPauseDecided.v1"
+    TOPIC: ClassVar[Topic] = ENFORCEMENT_CASES
+
+    pause_id: str
+    task_id: str
+    case_id: str
+    department: Department
+    approved: bool
+    decided_by: str
+    decided_at: datetime
+
+
+class ClockResumed(Message):
+    EVENT_TYPE: ClassVar[str] = "gov.enforcement.ClockResumed.v1"
+    TOPIC: ClassVar[Topic] = ENFORCEMENT_CASES
+
+    pause_id: str
+    task_id: str
+    case_id: str
+    department: Department
+    resumed_by: str
+    resumed_at: datetime
+
+
+class DepartmentsCalled(Message):
+    """The township called more departments onto a case by hand (吹哨)."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.enforcement.DepartmentsCalled.v1"
+    TOPIC: ClassVar[Topic] = ENFORCEMENT_CASES
+
+    case_id: str
+    departments: list[Department] = Field(min_length=1)
+    reason: str
+    called_by: str
+    called_at: datetime
+
+
+class DepartmentReleased(Message):
+    """The township took a department off a case; its clocks stop."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.enforcement.DepartmentReleased.v1"
+    TOPIC: ClassVar[Topic] = ENFORCEMENT_CASES
+
+    task_id: str
+    case_id: str
+    department: Department
+    reason: str
+    released_by: str
+    released_at: datetime
+
+
+class JointActionScheduled(Message):
+    """A joint on-site action (联合执法) with several departments."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.enforcement.JointActionScheduled.v1"
+    TOPIC: ClassVar[Topic] = ENFORCEMENT_CASES
+
+    action_id: str
+    case_id: str
+    departments: list[Department] = Field(min_length=2)
+    scheduled_for: datetime
+    place: str
+    scheduled_by: str
+    scheduled_at: datetime
+
+
+class JointActionRecorded(Message):
+    EVENT_TYPE: ClassVar[str] = "gov.enforcement.JointActionRecorded.v1"
+    TOPIC: ClassVar[Topic] = ENFORCEMENT_CASES
+
+    action_id: str
+    case_id: str
+    outcome: TaskOutcome
+    fine_amount_yuan: int | None = Field(default=None, ge=1)
+    note: str
+    recorded_by: str
+    recorded_at: datetime
+
+
+class AccountabilityMeasureIssued(Message):
+    """A department's misses crossed a threshold of the accountability rule."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.enforcement.AccountabilityMeasureIssued.v1"
+    TOPIC: ClassVar[Topic] = ENFORCEMENT_CASES
+
+    measure_id: str
+    case_id: str
+    task_id: str
+    department: Department
+    district: str
+    measure: AccountabilityMeasure
+    misses: int = Field(ge=1)
+    period: str = Field(description="The period the misses are counted in, e.g. 2026-11")
+    issued_at: datetime
+
+
 ALL_MESSAGES: tuple[type[Message], ...] = (
     IncidentReported,
     DispatchDepartmentTask,
     RecordEscalation,
+    SendReminder,
+    SetTaskDeadlines,
     DepartmentTaskDispatched,
     TaskAcknowledged,
     TaskEscalated,
     TaskOutcomeSubmitted,
     CaseClosed,
+    TaskReminded,
+    TaskDeadlinesSet,
+    TaskDisputed,
+    DisputeRuled,
+    TaskSentBack,
+    ClockPauseRequested,
+    ClockPauseDecided,
+    ClockResumed,
+    DepartmentsCalled,
+    DepartmentReleased,
+    JointActionScheduled,
+    JointActionRecorded,
+    AccountabilityMeasureIssued,
 )
 MESSAGES_BY_TYPE: dict[str, type[Message]] = {m.EVENT_TYPE: m for m in ALL_MESSAGES}
 

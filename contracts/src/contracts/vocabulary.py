@@ -80,3 +80,42 @@ class TaskOutcome(StrEnum):
     FINED = "fined"
     ADVERTISEMENT_REMOVED = "advertisement_removed"
     NO_VIOLATION_FOUND = "no_violation_found"
+
+
+class Clock(StrEnum):
+    """The deadlines a whistle runs: 报到 and 处置 for departments, 裁定 for the township."""
+
+    ACKNOWLEDGE = "acknowledge"
+    HANDLE = "handle"
+    RULING = "ruling"
+
+
+class EscalationTarget(StrEnum):
+    """The rungs of the escalation ladder, lowest first."""
+
+    DEPARTMENT_LEAD = "department_lead"
+    DISTRICT_OFFICE = "district_office"
+    CITY_LEADERSHIP = "city_leadership"
+
+
+class DisputeRuling(StrEnum):
+    INSIST = "insist"
+    REASSIGN = "reassign"
+
+
+class PauseReason(StrEnum):
+    """Typed reasons a handling clock may stop (挂起), approved by the township."""
+
+    LEGAL_PROCEDURE = "legal_procedure"
+    EXPERT_APPRAISAL = "expert_appraisal"
+    AWAITING_OTHER_AUTHORITY = "awaiting_other_authority"
+    FORCE_MAJEURE = "force_majeure"
+
+
+class AccountabilityMeasure(StrEnum):
+    """The accountability ladder, mildest first: 督办单 → 通报 → 约谈 → 问责."""
+
+    SUPERVISION_NOTICE = "supervision_notice"
+    PUBLIC_NOTICE = "public_notice"
+    FORMAL_TALK = "formal_talk"
+    DISCIPLINARY_ACCOUNTABILITY = "disciplinary_accountability"
