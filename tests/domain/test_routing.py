@@ -1,34 +1,63 @@
-"""The routing table is data; every incident type reaches at least one department."""
+"""The routing table and the clocks are data; every incident type reaches a lead department."""
 
 from __future__ import annotations
 
 import json
+from importlib import resources
 
 import pytest
 
-from contracts.vocabulary import Department, IncidentType
-from workflows.routing import departments_for, load_routing_table
+from contracts.vocabulary import Department, IncidentType, Severity
+from workflows.policy import load_clock_policy, load_routing_table, parse_duration, route
 
 pytestmark = pytest.mark.unit
 
 
-def test_every_incident_type_is_routed_lead_first():
+def test_every_incident_type_is_routed_lead_first_with_a_severity():
     table = load_routing_table()
     assert set(table) == set(IncidentType)
-    assert departments_for(IncidentType.FIRE_HAZARD, table) == (Department.FIRE_SAFETY,)
-    assert (
-        departments_for(IncidentType.INSTITUTION_COLLAPSE, table)[0] == Department.PUBLIC_SECURITY
-    )
-    used = {d for departments in table.values() for d in departments}
-    assert used == set(Department)
+    assert route(table, IncidentType.FIRE_HAZARD) == ((Department.FIRE_SAFETY,), Severity.URGENT)
+    departments, severity = route(table, IncidentType.INSTITUTION_COLLAPSE)
+    assert departments[0] == Department.PUBLIC_SECURITY and severity == Severity.URGENT
+
+
+def test_a_non_subject_institution_is_led_by_its_supervising_department():
+    table = load_routing_table()
+    sports, _ = route(table, IncidentType.UNLICENSED_SCHOOL, "sports")
+    subject, _ = route(table, IncidentType.UNLICENSED_SCHOOL, "subject")
+    assert sports[0] == Department.SPORTS
+    assert subject[0] == Department.EDUCATION  # no special entry: the default route
 
 
 def test_a_table_missing_a_type_or_naming_an_unknown_department_is_refused():
+    entry = {"lead": "education", "severity": "normal"}
     with pytest.raises(ValueError, match="fire_hazard"):
         load_routing_table(
-            json.dumps(
-                {t.value: ["education"] for t in IncidentType if t != IncidentType.FIRE_HAZARD}
-            )
+            json.dumps({t.value: entry for t in IncidentType if t != IncidentType.FIRE_HAZARD})
         )
     with pytest.raises(ValueError, match="tax_bureau"):
-        load_routing_table(json.dumps({t.value: ["tax_bureau"] for t in IncidentType}))
+        load_routing_table(
+            json.dumps({t.value: {**entry, "lead": "tax_bureau"} for t in IncidentType})
+        )
+
+
+def test_the_packaged_clocks_follow_the_rules():
+    policy = load_clock_policy()
+    assert policy.acknowledge.within_seconds == 30 * 60
+    assert policy.handle["urgent"].within_seconds == 2 * 3600
+    assert policy.handle["normal"].within_seconds == 24 * 3600
+    assert policy.handle["complex"].working_time  # 15 working days
+    assert policy.ruling.ladder == ["district_office", "city_leadership"]
+
+
+@pytest.mark.parametrize("text", ["30", "m30", "1.5h", "2d", ""])
+def test_a_duration_must_be_a_number_and_a_unit(text):
+    with pytest.raises(ValueError, match="s|m|h"):
+        parse_duration(text)
+
+
+def test_a_policy_without_a_rule_for_every_severity_is_refused():
+    raw = json.loads(resources.files("workflows.data").joinpath("clocks.json").read_text())
+    del raw["handle"]["complex"]
+    with pytest.raises(ValueError, match="complex"):
+        load_clock_policy(json.dumps(raw))

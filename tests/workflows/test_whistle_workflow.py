@@ -1,122 +1,220 @@
-"""The whistle workflow on Temporal's time-skipping test server: deadlines without waiting."""
+"""The whistle workflow on Temporal's time-skipping server: every path, without waiting.
+
+The packaged clock policy: 报到 within 30 min (reminder 10 min before), a missed deadline climbs
+department lead → district office → city leadership every 30 min; normal handling 24 h with
+rungs every 24 h; the township rules on a dispute within 2 working hours.
+"""
 
 from __future__ import annotations
 
-import os
-import uuid
 from datetime import timedelta
 
 import pytest
-from temporalio import activity
-from temporalio.client import Client, WorkflowHandle
-from temporalio.contrib.pydantic import pydantic_data_converter
-from temporalio.testing import WorkflowEnvironment
-from temporalio.worker import Worker
 
-from workflows.model import DispatchTaskInput, EscalationInput, TaskSignal, WhistleInput
-from workflows.whistle import WhistleWorkflow
+from govkit.calendar import load_calendar
+from tests.workflows.whistle_harness import (
+    ACKNOWLEDGE,
+    HANDLE_NORMAL,
+    running_whistle,
+)
+from workflows.model import CaseEventKind as Kind
 
 pytestmark = pytest.mark.workflow
-
-ACKNOWLEDGE_WITHIN = 30 * 60
-
-
-class RecordedCommands:
-    """Activities with the real names that record what the workflow asked enforcement to do."""
-
-    def __init__(self) -> None:
-        self.dispatched: list[DispatchTaskInput] = []
-        self.escalations: list[EscalationInput] = []
-
-    @activity.defn(name="dispatch_department_task")
-    async def dispatch(self, command: DispatchTaskInput) -> None:
-        self.dispatched.append(command)
-
-    @activity.defn(name="record_escalation")
-    async def escalate(self, command: EscalationInput) -> None:
-        self.escalations.append(command)
+MINUTE = timedelta(minutes=1)
 
 
-@pytest.fixture(scope="module")
-async def env():
-    path = os.environ.get("TEMPORAL_TEST_SERVER")
-    if not path:
-        pytest.fail(
-            "TEMPORAL_TEST_SERVER is not set: run via `make test` (deploy/local/stack.sh paths)"
-        )
-    async with await WorkflowEnvironment.start_time_skipping(
-        test_server_existing_path=path, data_converter=pydantic_data_converter
-    ) as environment:
-        yield environment
-
-
-def _whistle(departments: list[str]) -> WhistleInput:
-    case_id = str(uuid.uuid4())
-    return WhistleInput(
-        case_id=case_id,
-        incident_id=case_id,
-        incident_type="unlicensed_school",
-        district="yuhua",
-        township="dongtang",
-        grid="dongtang-01",
-        summary="启航学堂：无证办学",
-        departments=departments,
-        acknowledge_within_seconds=ACKNOWLEDGE_WITHIN,
-    )
-
-
-async def _start(client: Client, commands: RecordedCommands, whistle: WhistleInput, queue: str):
-    return await client.start_workflow(
-        WhistleWorkflow.run, whistle, id=f"whistle-{whistle.case_id}", task_queue=queue
-    )
-
-
-def _worker(client: Client, commands: RecordedCommands, queue: str) -> Worker:
-    return Worker(
-        client,
-        task_queue=queue,
-        workflows=[WhistleWorkflow],
-        activities=[commands.dispatch, commands.escalate],
-    )
-
-
-async def _acknowledge(handle: WorkflowHandle, whistle: WhistleInput, department: str) -> None:
-    await handle.signal(
-        WhistleWorkflow.task_acknowledged, TaskSignal(f"{whistle.case_id}:{department}")
-    )
-
-
-async def test_acknowledged_in_time_escalates_nobody_and_closure_completes(env):
-    commands, queue = RecordedCommands(), str(uuid.uuid4())
-    whistle = _whistle(["education", "market_supervision"])
-    async with _worker(env.client, commands, queue):
-        handle = await _start(env.client, commands, whistle, queue)
-        for department in whistle.departments:
-            await _acknowledge(handle, whistle, department)
-        await env.sleep(timedelta(seconds=ACKNOWLEDGE_WITHIN * 2))
-        await handle.signal(WhistleWorkflow.case_closed)
-        state = await handle.result()
-    assert [c.department for c in commands.dispatched] == ["education", "market_supervision"]
-    assert commands.escalations == []
-    assert state.closed and all(d.acknowledged for d in state.departments)
-
-
-async def test_missed_deadline_escalates_that_department_exactly_once(env):
-    commands, queue = RecordedCommands(), str(uuid.uuid4())
-    whistle = _whistle(["public_security", "education"])
-    async with _worker(env.client, commands, queue):
-        handle = await _start(env.client, commands, whistle, queue)
-        await _acknowledge(handle, whistle, "public_security")
-        await env.sleep(timedelta(seconds=ACKNOWLEDGE_WITHIN - 60))
-        assert commands.escalations == []
-        await env.sleep(timedelta(seconds=120))
-        await env.sleep(timedelta(hours=24))
-        state = await handle.query(WhistleWorkflow.state)
-    assert [(e.task_id, e.level) for e in commands.escalations] == [
-        (f"{whistle.case_id}:education", 1)
+async def test_acknowledged_and_handled_in_time_escalates_nobody(env):
+    async with running_whistle(env, ["education", "market_supervision"]) as w:
+        for department in ("education", "market_supervision"):
+            await w.tell(Kind.ACKNOWLEDGED, department)
+        await w.sleep(timedelta(hours=1))
+        for department in ("education", "market_supervision"):
+            await w.tell(Kind.HANDLED, department)
+        await w.sleep(timedelta(days=5))
+        await w.tell(Kind.CLOSED)
+        state = await w.handle.result()
+    assert [(c.department, c.lead) for c in w.commands.dispatched] == [
+        ("education", True),
+        ("market_supervision", False),
     ]
-    deadline = commands.dispatched[0].acknowledge_by
-    assert commands.escalations[0].missed_deadline == deadline
-    levels = {d.department: d.escalation_level for d in state.departments}
-    assert levels == {"public_security": 0, "education": 1}
-    await handle.terminate("test finished")
+    assert w.commands.escalations == [] and w.commands.reminders == []
+    assert state.closed and {d.step for d in state.departments} == {"handled"}
+
+
+async def test_late_acknowledgement_escalates_once_to_the_department_lead(env):
+    async with running_whistle(env, ["education"]) as w:
+        await w.sleep(ACKNOWLEDGE - 11 * MINUTE)
+        assert w.commands.reminders == []
+        await w.sleep(2 * MINUTE)
+        assert [r.clock for r in w.commands.reminders] == ["acknowledge"]
+        await w.sleep(10 * MINUTE)
+        assert w.commands.escalated() == [("education", "acknowledge", 1)]
+        await w.tell(Kind.ACKNOWLEDGED, "education")
+        await w.sleep(timedelta(hours=3))
+        progress = await w.progress("education")
+    assert w.commands.escalated() == [("education", "acknowledge", 1)]
+    escalation = w.commands.escalations[0]
+    assert escalation.reaches == "department_lead"
+    assert escalation.missed_deadline == w.commands.dispatched[0].acknowledge_by
+    assert progress.step == "acknowledged" and progress.escalation_level == 1
+
+
+async def test_a_department_that_never_reports_climbs_the_ladder_to_the_top(env):
+    async with running_whistle(env, ["education"]) as w:
+        await w.sleep(ACKNOWLEDGE + 3 * timedelta(minutes=30))
+        assert [e.reaches for e in w.commands.escalations] == [
+            "department_lead",
+            "district_office",
+            "city_leadership",
+        ]
+        await w.sleep(timedelta(days=4))
+        progress = await w.progress("education")
+    assert w.commands.escalated() == [
+        ("education", "acknowledge", 1),
+        ("education", "acknowledge", 2),
+        ("education", "acknowledge", 3),
+        ("education", "handle", 1),
+        ("education", "handle", 2),
+        ("education", "handle", 3),
+    ]
+    assert [r.clock for r in w.commands.reminders] == ["acknowledge", "handle"]
+    assert progress.escalation_level == 3
+
+
+async def test_dispute_ruled_insist_restarts_the_acknowledge_clock_and_keeps_handling_time(env):
+    async with running_whistle(env, ["education"]) as w:
+        original = w.commands.dispatched[0]
+        await w.sleep(5 * MINUTE)
+        await w.tell(Kind.DISPUTED, "education")
+        await w.sleep(timedelta(hours=1))
+        assert w.commands.escalations == []  # the department answered: no 报到 escalation
+        await w.tell(Kind.RULED_INSIST, "education")
+        await w.sleep(MINUTE)
+        moved = w.commands.deadlines[-1]
+        await w.tell(Kind.ACKNOWLEDGED, "education")
+        await w.sleep(timedelta(hours=2))
+    assert w.commands.escalations == []
+    disputed_for = moved.handle_by - original.handle_by
+    assert timedelta(minutes=59) <= disputed_for <= timedelta(minutes=61)
+    assert moved.acknowledge_by - original.acknowledge_by >= timedelta(minutes=59)
+
+
+async def test_dispute_ruled_reassign_hands_the_lead_to_another_department(env):
+    async with running_whistle(env, ["education", "market_supervision"]) as w:
+        await w.tell(Kind.DISPUTED, "education")
+        await w.tell(Kind.RULED_REASSIGN, "education", departments=["sports"])
+        await w.tell(Kind.ACKNOWLEDGED, "market_supervision")
+        await w.sleep(ACKNOWLEDGE + MINUTE)
+        state = await w.state()
+    assert [(c.department, c.lead) for c in w.commands.dispatched] == [
+        ("education", True),
+        ("market_supervision", False),
+        ("sports", True),
+    ]
+    assert w.commands.escalated() == [("sports", "acknowledge", 1)]
+    steps = {d.department: d.step for d in state.departments}
+    assert steps == {
+        "education": "reassigned",
+        "market_supervision": "acknowledged",
+        "sports": "dispatched",
+    }
+
+
+async def test_a_dispute_the_township_does_not_rule_on_escalates_to_the_district(env):
+    async with running_whistle(env, ["education"]) as w:
+        await w.tell(Kind.DISPUTED, "education")
+        ruling_by = (await w.progress("education")).ruling_by
+        now = (await w.handle.describe()).start_time
+        await w.sleep(ruling_by - now + MINUTE)
+    assert ("education", "ruling", 2) in w.commands.escalated()
+    ruling = next(e for e in w.commands.escalations if e.clock == "ruling")
+    assert ruling.reaches == "district_office" and ruling.missed_deadline == ruling_by
+    assert [c for _, c, _ in w.commands.escalated()] == ["ruling"]
+
+
+async def test_rework_restarts_the_handling_clock_once_per_send_back(env):
+    async with running_whistle(env, ["education"]) as w:
+        original = w.commands.dispatched[0]
+        await w.tell(Kind.ACKNOWLEDGED, "education")
+        await w.sleep(timedelta(hours=1))
+        await w.tell(Kind.HANDLED, "education")
+        await w.sleep(timedelta(hours=1))
+        sent_back = await w.tell(Kind.SENT_BACK, "education")
+        await w.resend(sent_back, Kind.SENT_BACK, "education")  # delivered twice
+        await w.sleep(HANDLE_NORMAL - MINUTE)
+        assert w.commands.escalations == []
+        await w.sleep(2 * MINUTE)
+        progress = await w.progress("education")
+    assert progress.rework_count == 1 and len(w.commands.deadlines) == 1
+    restarted = w.commands.deadlines[0].handle_by - original.handle_by
+    assert timedelta(minutes=119) <= restarted <= timedelta(minutes=121)
+    assert w.commands.escalated() == [("education", "handle", 1)]
+    assert w.commands.escalations[0].missed_deadline == w.commands.deadlines[0].handle_by
+
+
+async def test_paused_time_does_not_count_as_overdue(env):
+    async with running_whistle(env, ["education"]) as w:
+        original = w.commands.dispatched[0]
+        await w.tell(Kind.ACKNOWLEDGED, "education")
+        await w.sleep(timedelta(hours=1))
+        await w.tell(Kind.PAUSED, "education")
+        await w.sleep(timedelta(hours=48))  # far past the original 24 h deadline
+        assert w.commands.escalations == [] and w.commands.reminders == []
+        await w.tell(Kind.RESUMED, "education")
+        await w.sleep(MINUTE)
+        resumed = w.commands.deadlines[-1]
+        await w.sleep(resumed.handle_by - await env.get_current_time() - 2 * MINUTE)
+        assert w.commands.escalations == []
+        await w.sleep(3 * MINUTE)
+    paused_for = resumed.handle_by - original.handle_by
+    assert timedelta(hours=48) <= paused_for <= timedelta(hours=48, minutes=1)
+    assert w.commands.escalated() == [("education", "handle", 1)]
+
+
+async def test_a_joint_case_escalates_only_the_department_that_lags(env):
+    departments = ["public_security", "market_supervision", "education"]
+    async with running_whistle(env, departments, severity="urgent") as w:
+        for department in ("public_security", "market_supervision"):
+            await w.tell(Kind.ACKNOWLEDGED, department)
+        await w.sleep(timedelta(hours=1))
+        for department in ("public_security", "market_supervision"):
+            await w.tell(Kind.HANDLED, department)
+        await w.sleep(timedelta(hours=2, minutes=1))  # past the urgent 2 h handling deadline
+        state = await w.state()
+    assert {d for d, _, _ in w.commands.escalated()} == {"education"}
+    assert ("education", "handle", 1) in w.commands.escalated()
+    assert not state.closed
+    steps = {d.department: d.step for d in state.departments}
+    assert steps == {
+        "public_security": "handled",
+        "market_supervision": "handled",
+        "education": "dispatched",
+    }
+
+
+async def test_the_township_calls_and_releases_departments_by_hand(env):
+    async with running_whistle(env, ["education"]) as w:
+        await w.tell(Kind.DEPARTMENTS_CALLED, departments=["fire_safety", "education"])
+        await w.tell(Kind.DEPARTMENTS_CALLED, departments=["fire_safety"])  # already called
+        await w.tell(Kind.ACKNOWLEDGED, "fire_safety")
+        await w.tell(Kind.RELEASED, "education")
+        await w.sleep(ACKNOWLEDGE + MINUTE)
+        state = await w.state()
+    assert [(c.department, c.lead) for c in w.commands.dispatched] == [
+        ("education", True),
+        ("fire_safety", False),
+    ]
+    assert w.commands.escalations == []
+    assert {d.department: d.step for d in state.departments} == {
+        "education": "released",
+        "fire_safety": "acknowledged",
+    }
+
+
+async def test_complex_cases_are_timed_in_working_hours(env):
+    async with running_whistle(env, ["education"], severity="complex") as w:
+        dispatched = w.commands.dispatched[0]
+    dispatched_at = dispatched.acknowledge_by - ACKNOWLEDGE
+    expected = load_calendar().add_working_time(dispatched_at, timedelta(hours=105))
+    assert dispatched.handle_by == expected
+    assert dispatched.handle_by - dispatched_at >= timedelta(days=15)  # 15 working days

@@ -14,12 +14,13 @@ from temporalio.contrib.opentelemetry import TracingInterceptor
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker
 
+from govkit.calendar import load_calendar
 from govkit.messaging import create_broker
 from govkit.service import health_report
 from govkit.telemetry import setup_telemetry
 from workflows.activities import EnforcementCommands
 from workflows.bridge import register_bridge
-from workflows.routing import load_routing_table
+from workflows.policy import load_clock_policy, load_routing_table
 from workflows.settings import WorkflowSettings
 from workflows.whistle import WhistleWorkflow
 
@@ -38,19 +39,21 @@ def create_app(
 ) -> FastAPI:
     settings = settings or WorkflowSettings()
     tracer_provider = setup_telemetry("workflows", settings, span_exporter)
-    routing = load_routing_table()
+    routing, calendar = load_routing_table(), load_calendar()
+    policy_path = settings.clock_policy_path
+    policy = load_clock_policy(policy_path.read_text() if policy_path else None)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         client = await connect_temporal(settings, tracer_provider.get_tracer("temporalio"))
         broker = create_broker(settings.kafka_bootstrap, tracer_provider, client_id="workflows")
-        register_bridge(broker, client, routing, settings)
+        register_bridge(broker, client, settings, routing=routing, policy=policy, calendar=calendar)
         commands = EnforcementCommands(broker, settings.topic_prefix)
         worker = Worker(
             client,
             task_queue=settings.task_queue,
             workflows=[WhistleWorkflow],
-            activities=[commands.dispatch_department_task, commands.record_escalation],
+            activities=commands.activities(),
         )
         await broker.start()
         worker_task = asyncio.create_task(worker.run())

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from pydantic_settings import SettingsConfigDict
 
 from govkit.settings import CommonSettings
@@ -10,6 +12,6 @@ class WorkflowSettings(CommonSettings):
     temporal_namespace: str = "default"
     task_queue: str = "whistle"
     consumer_group: str = "workflows-bridge"
-    # 报到 clock: how long a department has to acknowledge (30 minutes by default).
-    acknowledge_within_seconds: int = 30 * 60
+    # The clocks (JSON like workflows/data/clocks.json); unset means the packaged defaults.
+    clock_policy_path: Path | None = None
     port: int = 8103
