@@ -6,6 +6,7 @@ import dataclasses
 import json
 import random
 from datetime import date
+from importlib import resources
 
 import pytest
 
@@ -136,9 +137,7 @@ def test_schools_and_closed_institutions_are_not_checked():
 
 
 def test_parameters_without_a_severity_for_every_rule_are_refused():
-    raw = json.loads(
-        (compliance.resources.files("institutions.data") / "compliance.json").read_text()
-    )
+    raw = json.loads(resources.files("institutions.data").joinpath("compliance.json").read_text())
     del raw["severity"]["licences"]
     with pytest.raises(ValueError, match="licences"):
         load_parameters(json.dumps(raw))

@@ -1,7 +1,8 @@
 """Contract events and commands. Events are past tense, commands imperative.
 
 Each class names its CloudEvents `type` and the topic it travels on; the key of every
-message is the case id (= incident id) so one case stays ordered on one partition.
+message is the case id (= incident id) so one case stays ordered on one partition, or the
+institution id for registry events, so one institution's changes stay in order.
 """
 
 from __future__ import annotations

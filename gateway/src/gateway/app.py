@@ -89,6 +89,7 @@ def create_app(
 
 
 def _relay(upstream: httpx.Response) -> Response:
+    """The service's answer; Content-Disposition too, so an export downloads under its name."""
     headers = {k: v for k, v in upstream.headers.items() if k.lower() == "content-disposition"}
     return Response(
         content=upstream.content,
