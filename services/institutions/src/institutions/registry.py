@@ -1,6 +1,6 @@
 """Changing the registry: every change is written with its events and re-checks the rules.
 
-One function per kind of change; each runs inside the caller's transaction so that the rows,
+One method per kind of change; each runs inside the caller's transaction so that the rows,
 the lifecycle history, the open violations and the outbox events commit (or not) together.
 """
 
