@@ -1,3 +1,5 @@
 -- One database per service (a service never reads another's tables).
 CREATE DATABASE patrol;
 CREATE DATABASE enforcement;
+CREATE DATABASE institutions;
+CREATE DATABASE risk;

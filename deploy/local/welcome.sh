@@ -5,7 +5,9 @@ cat <<'TXT'
   双减 governance platform is running (all on 127.0.0.1)
 
   Health of every component   http://127.0.0.1:8000/health
-  API (gateway, OpenAPI)      http://127.0.0.1:8000/docs     services: /api/patrol/…, /api/enforcement/…
+  API (gateway, OpenAPI)      http://127.0.0.1:8000/docs     services: /api/patrol/…, /api/enforcement/…,
+                                                                 /api/institutions/…, /api/risk/…
+  Public white/black lists    http://127.0.0.1:8000/public/lists/white   (no login; also /black)
   Temporal UI (workflows)     http://127.0.0.1:8233          the demo incident's whistle-<id> workflow
   Keycloak (identity)         http://127.0.0.1:8080          admin console: admin / admin (local only)
   Logs                        .cache/run/logs/               traces: .cache/run/traces/*.jsonl

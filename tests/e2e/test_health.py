@@ -18,6 +18,8 @@ async def test_gateway_health_shows_every_component_up(gateway):
             "patrol",
             "enforcement",
             "workflows",
+            "institutions",
+            "risk",
             "kafka",
             "temporal",
             "database",

@@ -19,8 +19,12 @@ from enforcement.app import create_app as create_enforcement
 from enforcement.settings import EnforcementSettings
 from gateway.app import create_app as create_gateway
 from gateway.settings import GatewaySettings
+from institutions.app import create_app as create_institutions
+from institutions.settings import InstitutionsSettings
 from patrol.app import create_app as create_patrol
 from patrol.settings import PatrolSettings
+from risk.app import create_app as create_risk
+from risk.settings import RiskSettings
 from tests.support.stack import ISSUER, KAFKA, TEMPORAL, free_port
 from workflows.app import create_app as create_workflows
 from workflows.settings import WorkflowSettings
@@ -34,6 +38,8 @@ class Platform:
     gateway_url: str
     patrol_url: str
     enforcement_url: str
+    institutions_url: str
+    risk_url: str
     patrol_settings: PatrolSettings
     acknowledge_within_seconds: int
 
@@ -84,17 +90,28 @@ async def running_platform(
         consumer_group=f"workflows-{run_id}",
         acknowledge_within_seconds=acknowledge_within_seconds,
     )
-    ports = {name: free_port() for name in ("patrol", "enforcement", "workflows", "gateway")}
+    institutions_settings = InstitutionsSettings(
+        **base, database_url=f"sqlite:///{data_dir}/institutions.db"
+    )
+    risk_settings = RiskSettings(
+        **base, database_url=f"sqlite:///{data_dir}/risk.db", consumer_group=f"risk-{run_id}"
+    )
+    names = ("patrol", "enforcement", "workflows", "institutions", "risk", "gateway")
+    ports = {name: free_port() for name in names}
     gateway_settings = GatewaySettings(
         **base,
         patrol_url=f"http://127.0.0.1:{ports['patrol']}",
         enforcement_url=f"http://127.0.0.1:{ports['enforcement']}",
         workflows_url=f"http://127.0.0.1:{ports['workflows']}",
+        institutions_url=f"http://127.0.0.1:{ports['institutions']}",
+        risk_url=f"http://127.0.0.1:{ports['risk']}",
     )
     async with (
         serve(create_patrol(patrol_settings), ports["patrol"]) as patrol_url,
         serve(create_enforcement(enforcement_settings), ports["enforcement"]) as enforcement_url,
         serve(create_workflows(workflow_settings), ports["workflows"]),
+        serve(create_institutions(institutions_settings), ports["institutions"]) as inst_url,
+        serve(create_risk(risk_settings), ports["risk"]) as risk_url,
         serve(create_gateway(gateway_settings), ports["gateway"]) as gateway_url,
     ):
         yield Platform(
@@ -104,6 +121,8 @@ async def running_platform(
             gateway_url=gateway_url,
             patrol_url=patrol_url,
             enforcement_url=enforcement_url,
+            institutions_url=inst_url,
+            risk_url=risk_url,
             patrol_settings=patrol_settings,
             acknowledge_within_seconds=acknowledge_within_seconds,
         )

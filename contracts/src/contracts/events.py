@@ -1,7 +1,8 @@
 """Contract events and commands. Events are past tense, commands imperative.
 
 Each class names its CloudEvents `type` and the topic it travels on; the key of every
-message is the case id (= incident id) so one case stays ordered on one partition.
+message is the case id (= incident id) so one case stays ordered on one partition, or the
+institution id for registry events, so one institution's changes stay in order.
 """
 
 from __future__ import annotations
@@ -11,7 +12,13 @@ from typing import ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from contracts.topics import ENFORCEMENT_CASES, ENFORCEMENT_COMMANDS, PATROL_INCIDENTS, Topic
+from contracts.topics import (
+    ENFORCEMENT_CASES,
+    ENFORCEMENT_COMMANDS,
+    INSTITUTIONS_REGISTRY,
+    PATROL_INCIDENTS,
+    Topic,
+)
 from contracts.vocabulary import (
     AccountabilityMeasure,
     Clock,
@@ -398,6 +405,88 @@ class AccountabilityMeasureIssued(Message):
     issued_at: datetime
 
 
+class InstitutionRegistered(Message):
+    """An institution (or school) entered the registry, by hand or from an imported file."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.institutions.InstitutionRegistered.v1"
+    TOPIC: ClassVar[Topic] = INSTITUTIONS_REGISTRY
+    KEY_FIELD: ClassVar[str] = "institution_id"
+
+    institution_id: str
+    credit_code: str
+    name: str
+    kind: str
+    category: str
+    supervising_department: Department | None
+    state: str
+    district: str
+    township: str
+    grid: str
+    registered_by: str
+    registered_at: datetime
+
+
+class InstitutionChanged(Message):
+    """Registry fields of an institution were edited; `fields` names which."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.institutions.InstitutionChanged.v1"
+    TOPIC: ClassVar[Topic] = INSTITUTIONS_REGISTRY
+    KEY_FIELD: ClassVar[str] = "institution_id"
+
+    institution_id: str
+    fields: list[str]
+    changed_by: str
+    changed_at: datetime
+
+
+class InstitutionLifecycleChanged(Message):
+    """An institution moved through its lifecycle (审批, 整改, 关停, 取缔, 退出): who, when, why."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.institutions.InstitutionLifecycleChanged.v1"
+    TOPIC: ClassVar[Topic] = INSTITUTIONS_REGISTRY
+    KEY_FIELD: ClassVar[str] = "institution_id"
+
+    institution_id: str
+    from_state: str
+    to_state: str
+    reason: str
+    changed_by: str
+    changed_at: datetime
+
+
+class ComplianceViolationFound(Message):
+    """A compliance rule newly fails for an institution; carries where it is, for patrols."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.institutions.ComplianceViolationFound.v1"
+    TOPIC: ClassVar[Topic] = INSTITUTIONS_REGISTRY
+    KEY_FIELD: ClassVar[str] = "institution_id"
+
+    violation_id: str
+    institution_id: str
+    institution_name: str
+    address: str
+    rule: str
+    evidence: str
+    severity: Severity
+    district: str
+    township: str
+    grid: str
+    found_at: datetime
+
+
+class ComplianceViolationResolved(Message):
+    """A rule that failed for an institution passes again."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.institutions.ComplianceViolationResolved.v1"
+    TOPIC: ClassVar[Topic] = INSTITUTIONS_REGISTRY
+    KEY_FIELD: ClassVar[str] = "institution_id"
+
+    violation_id: str
+    institution_id: str
+    rule: str
+    resolved_at: datetime
+
+
 ALL_MESSAGES: tuple[type[Message], ...] = (
     IncidentReported,
     DispatchDepartmentTask,
@@ -422,6 +511,11 @@ ALL_MESSAGES: tuple[type[Message], ...] = (
     JointActionScheduled,
     JointActionRecorded,
     AccountabilityMeasureIssued,
+    InstitutionRegistered,
+    InstitutionChanged,
+    InstitutionLifecycleChanged,
+    ComplianceViolationFound,
+    ComplianceViolationResolved,
 )
 MESSAGES_BY_TYPE: dict[str, type[Message]] = {m.EVENT_TYPE: m for m in ALL_MESSAGES}
 

@@ -37,5 +37,17 @@ ENFORCEMENT_CASES = Topic(
     key="case_id",
     description="Everything that happens to a case and its department tasks, in order.",
 )
+INSTITUTIONS_REGISTRY = Topic(
+    name="institutions.registry",
+    partitions=3,
+    retention_ms=30 * DAY_MS,
+    key="institution_id",
+    description="Registry changes and compliance findings, in order per institution.",
+)
 
-TOPICS: tuple[Topic, ...] = (PATROL_INCIDENTS, ENFORCEMENT_COMMANDS, ENFORCEMENT_CASES)
+TOPICS: tuple[Topic, ...] = (
+    PATROL_INCIDENTS,
+    ENFORCEMENT_COMMANDS,
+    ENFORCEMENT_CASES,
+    INSTITUTIONS_REGISTRY,
+)

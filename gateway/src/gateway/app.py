@@ -53,6 +53,14 @@ def create_app(
             response.status_code = 503
         return {"status": status, "components": checks, "temporal_ui": settings.temporal_ui_url}
 
+    @app.get("/public/lists/{path:path}", summary="The white and black lists, without login")
+    async def public_lists(path: str, request: Request) -> Response:
+        """Parents read the published lists without an account; nothing else is public."""
+        upstream = await app.state.http.get(
+            f"{settings.institutions_url}/public/lists/{path}", params=request.query_params
+        )
+        return _relay(upstream)
+
     @app.api_route("/api/{service}/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
     async def forward(
         service: str, path: str, request: Request, principal: PrincipalDep
@@ -74,14 +82,21 @@ def create_app(
             headers={k: v for k, v in request.headers.items() if k.lower() not in _DROPPED_HEADERS},
             content=await request.body(),
         )
-        return Response(
-            content=upstream.content,
-            status_code=upstream.status_code,
-            media_type=upstream.headers.get("content-type"),
-        )
+        return _relay(upstream)
 
     FastAPIInstrumentor.instrument_app(app, tracer_provider=tracer_provider, excluded_urls="health")
     return app
+
+
+def _relay(upstream: httpx.Response) -> Response:
+    """The service's answer; Content-Disposition too, so an export downloads under its name."""
+    headers = {k: v for k, v in upstream.headers.items() if k.lower() == "content-disposition"}
+    return Response(
+        content=upstream.content,
+        status_code=upstream.status_code,
+        media_type=upstream.headers.get("content-type"),
+        headers=headers,
+    )
 
 
 async def _component_health(
@@ -93,6 +108,8 @@ async def _component_health(
         "patrol": f"{settings.patrol_url}/health",
         "enforcement": f"{settings.enforcement_url}/health",
         "workflows": f"{settings.workflows_url}/health",
+        "institutions": f"{settings.institutions_url}/health",
+        "risk": f"{settings.risk_url}/health",
     }
     results = await asyncio.gather(*(_probe(client, url) for url in targets.values()))
     checks = dict(zip(targets, results, strict=True))

@@ -39,5 +39,36 @@ def service_routes(settings: GatewaySettings) -> dict[str, ServiceRoute]:
                 }
             ),
         ),
+        ServiceRoute(
+            "institutions",
+            settings.institutions_url,
+            frozenset(
+                {
+                    "grid_worker",
+                    "township_officer",
+                    "district_officer",
+                    "department_officer",
+                    "department_lead",
+                    "inspector",
+                    "leader",
+                    "admin",
+                }
+            ),
+        ),
+        ServiceRoute(
+            "risk",
+            settings.risk_url,
+            frozenset(
+                {
+                    "township_officer",
+                    "district_officer",
+                    "department_officer",
+                    "department_lead",
+                    "inspector",
+                    "leader",
+                    "admin",
+                }
+            ),
+        ),
     )
     return {route.name: route for route in routes}

@@ -6,6 +6,7 @@ from fastapi import FastAPI
 from opentelemetry.sdk.trace.export import SpanExporter
 
 from govkit.service import create_service_app
+from patrol import leads
 from patrol.api import router
 from patrol.handlers import register_subscribers
 from patrol.settings import PatrolSettings
@@ -24,7 +25,7 @@ def create_app(
         settings=settings,
         database_url=settings.database_url,
         metadata=PatrolTable.metadata,
-        routers=[router],
+        routers=[router, leads.router],
         register_subscribers=register_subscribers,
         span_exporter=span_exporter,
         run_relay=run_relay,

@@ -76,3 +76,19 @@ def visibility(principal: Principal) -> dict[str, str] | None:
     if "township_officer" in principal.roles:
         return {"township": principal.township or "-"}
     return {"reporter": principal.username}
+
+
+class LeadStatus(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+
+
+def lead_scope(principal: Principal) -> dict[str, str] | None:
+    """Patrol leads go to the institution's grid: its grid worker, township and district see them."""
+    if principal.has_any_role(CITY_WIDE_ROLES):
+        return None
+    if "district_officer" in principal.roles:
+        return {"district": principal.district or "-"}
+    if "township_officer" in principal.roles:
+        return {"township": principal.township or "-"}
+    return {"grid": principal.grid or "-", "township": principal.township or "-"}
