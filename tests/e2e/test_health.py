@@ -18,6 +18,7 @@ async def test_gateway_health_shows_every_component_up(gateway):
             "patrol",
             "enforcement",
             "workflows",
+            "oversight",
             "kafka",
             "temporal",
             "database",

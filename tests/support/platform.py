@@ -19,6 +19,8 @@ from enforcement.app import create_app as create_enforcement
 from enforcement.settings import EnforcementSettings
 from gateway.app import create_app as create_gateway
 from gateway.settings import GatewaySettings
+from oversight.app import create_app as create_oversight
+from oversight.settings import OversightSettings
 from patrol.app import create_app as create_patrol
 from patrol.settings import PatrolSettings
 from tests.support.stack import ISSUER, KAFKA, TEMPORAL, free_port
@@ -34,6 +36,7 @@ class Platform:
     gateway_url: str
     patrol_url: str
     enforcement_url: str
+    oversight_url: str
     patrol_settings: PatrolSettings
     acknowledge_within_seconds: int
 
@@ -77,6 +80,11 @@ async def running_platform(
         database_url=f"sqlite:///{data_dir}/enforcement.db",
         consumer_group=f"enforcement-{run_id}",
     )
+    oversight_settings = OversightSettings(
+        **base,
+        database_url=f"sqlite:///{data_dir}/oversight.db",
+        consumer_group=f"oversight-{run_id}",
+    )
     workflow_settings = WorkflowSettings(
         **base,
         temporal_address=TEMPORAL,
@@ -84,16 +92,20 @@ async def running_platform(
         consumer_group=f"workflows-{run_id}",
         acknowledge_within_seconds=acknowledge_within_seconds,
     )
-    ports = {name: free_port() for name in ("patrol", "enforcement", "workflows", "gateway")}
+    ports = {
+        name: free_port() for name in ("patrol", "enforcement", "oversight", "workflows", "gateway")
+    }
     gateway_settings = GatewaySettings(
         **base,
         patrol_url=f"http://127.0.0.1:{ports['patrol']}",
         enforcement_url=f"http://127.0.0.1:{ports['enforcement']}",
         workflows_url=f"http://127.0.0.1:{ports['workflows']}",
+        oversight_url=f"http://127.0.0.1:{ports['oversight']}",
     )
     async with (
         serve(create_patrol(patrol_settings), ports["patrol"]) as patrol_url,
         serve(create_enforcement(enforcement_settings), ports["enforcement"]) as enforcement_url,
+        serve(create_oversight(oversight_settings), ports["oversight"]) as oversight_url,
         serve(create_workflows(workflow_settings), ports["workflows"]),
         serve(create_gateway(gateway_settings), ports["gateway"]) as gateway_url,
     ):
@@ -104,6 +116,7 @@ async def running_platform(
             gateway_url=gateway_url,
             patrol_url=patrol_url,
             enforcement_url=enforcement_url,
+            oversight_url=oversight_url,
             patrol_settings=patrol_settings,
             acknowledge_within_seconds=acknowledge_within_seconds,
         )

@@ -93,6 +93,7 @@ async def _component_health(
         "patrol": f"{settings.patrol_url}/health",
         "enforcement": f"{settings.enforcement_url}/health",
         "workflows": f"{settings.workflows_url}/health",
+        "oversight": f"{settings.oversight_url}/health",
     }
     results = await asyncio.gather(*(_probe(client, url) for url in targets.values()))
     checks = dict(zip(targets, results, strict=True))

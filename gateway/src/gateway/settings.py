@@ -9,5 +9,6 @@ class GatewaySettings(CommonSettings):
     patrol_url: str = "http://127.0.0.1:8101"
     enforcement_url: str = "http://127.0.0.1:8102"
     workflows_url: str = "http://127.0.0.1:8103"
+    oversight_url: str = "http://127.0.0.1:8106"
     temporal_ui_url: str = "http://127.0.0.1:8233"
     port: int = 8000
