@@ -1,3 +1,4 @@
 -- One database per service (a service never reads another's tables).
 CREATE DATABASE patrol;
 CREATE DATABASE enforcement;
+CREATE DATABASE oversight;
