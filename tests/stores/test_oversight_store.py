@@ -14,7 +14,7 @@ from contracts.events import DepartmentTaskDispatched, TaskAcknowledged, TaskEsc
 from contracts.vocabulary import Department
 from govkit.db import create_db_engine
 from govkit.service import Runtime
-from govkit.tables import KitTable
+from govkit.tables import KitTable, ProcessedEvent
 from oversight.facts import Facts, evolve
 from oversight.handlers import fold_event
 from oversight.store import OversightTable, facts_in_scope, load_facts, save_facts
@@ -124,7 +124,7 @@ def test_scope_and_filters_select_tasks_and_their_cases(engine):
     assert select({}, from_week="2026-W47", to_week="2026-W47")[1] == ["c1", "c2", "c3"]
 
 
-def test_a_redelivered_event_changes_nothing(engine):
+def test_a_redelivered_event_changes_nothing_and_an_unknown_type_is_passed_over(engine):
     runtime = Runtime(name="oversight", engine=engine, broker=None, relay=None)
     escalation = TaskEscalated(
         escalation_id="e1",
@@ -145,5 +145,8 @@ def test_a_redelivered_event_changes_nothing(engine):
             data=event.model_dump(mode="json"),
         )
         fold_event(runtime, envelope)
+    newer = envelope.model_copy(update={"id": "n1", "type": "gov.enforcement.Newer.v1"})
+    fold_event(runtime, newer)
     with Session(engine) as session:
         assert load_facts(session, "c9").tasks["c9:education"].escalations == 1
+        assert session.get(ProcessedEvent, "n1") is not None

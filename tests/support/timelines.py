@@ -155,9 +155,9 @@ class _Story:
             )
             return ENDED
         if may_dispute and roll < 0.15:
-            ruled_at, outcome = self._dispute(task, department, dispatched_at)
-            if outcome is not None:
-                return self._task(outcome, ruled_at, may_dispute=False)
+            ruled_at, successor = self._dispute(task, department, dispatched_at)
+            if successor is not None:
+                return self._task(successor, ruled_at, may_dispute=False)
             acknowledge_by, handle_by = ruled_at + 30 * MINUTE, ruled_at + 3 * DAY
             dispatched_at = ruled_at
         acknowledged_at = self._acknowledge(
