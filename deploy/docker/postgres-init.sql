@@ -3,3 +3,4 @@ CREATE DATABASE patrol;
 CREATE DATABASE enforcement;
 CREATE DATABASE institutions;
 CREATE DATABASE risk;
+CREATE DATABASE oversight;

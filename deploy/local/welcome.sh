@@ -6,8 +6,10 @@ cat <<'TXT'
 
   Health of every component   http://127.0.0.1:8000/health
   API (gateway, OpenAPI)      http://127.0.0.1:8000/docs     services: /api/patrol/…, /api/enforcement/…,
-                                                                 /api/institutions/…, /api/risk/…
+                                                                 /api/workflows/…, /api/institutions/…,
+                                                                 /api/risk/…, /api/oversight/…
   Public white/black lists    http://127.0.0.1:8000/public/lists/white   (no login; also /black)
+  Leadership metrics          http://127.0.0.1:8000/api/oversight/metrics?group_by=department   (leader_city, district_yuhua, township_dongtang, edu_lead)
   Temporal UI (workflows)     http://127.0.0.1:8233          the demo incident's whistle-<id> workflow
   Keycloak (identity)         http://127.0.0.1:8080          admin console: admin / admin (local only)
   Logs                        .cache/run/logs/               traces: .cache/run/traces/*.jsonl

@@ -20,6 +20,7 @@ async def test_gateway_health_shows_every_component_up(gateway):
             "workflows",
             "institutions",
             "risk",
+            "oversight",
             "kafka",
             "temporal",
             "database",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
 from contracts.envelope import Envelope
@@ -9,16 +11,21 @@ from tests.support.stack import KAFKA
 
 
 def publish(topic: str, key: str, envelope: Envelope, times: int = 1) -> None:
+    publish_many(topic, [(key, envelope)] * times)
+
+
+def publish_many(topic: str, messages: Iterable[tuple[str, Envelope]]) -> None:
+    """Send (key, envelope) pairs in order through one producer, as a relay would."""
     producer = KafkaProducer(bootstrap_servers=KAFKA, acks="all")
     try:
-        for _ in range(times):
+        for key, envelope in messages:
             producer.send(
                 topic,
                 key=key.encode(),
                 value=envelope.to_bytes(),
                 headers=[("content-type", b"application/json")],
             )
-        producer.flush(timeout=30)
+        producer.flush(timeout=60)
     finally:
         producer.close()
 

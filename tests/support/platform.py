@@ -21,6 +21,8 @@ from gateway.app import create_app as create_gateway
 from gateway.settings import GatewaySettings
 from institutions.app import create_app as create_institutions
 from institutions.settings import InstitutionsSettings
+from oversight.app import create_app as create_oversight
+from oversight.settings import OversightSettings
 from patrol.app import create_app as create_patrol
 from patrol.settings import PatrolSettings
 from risk.app import create_app as create_risk
@@ -40,6 +42,7 @@ class Platform:
     enforcement_url: str
     institutions_url: str
     risk_url: str
+    oversight_url: str
     patrol_settings: PatrolSettings
     acknowledge_within_seconds: int
 
@@ -83,6 +86,11 @@ async def running_platform(
         database_url=f"sqlite:///{data_dir}/enforcement.db",
         consumer_group=f"enforcement-{run_id}",
     )
+    oversight_settings = OversightSettings(
+        **base,
+        database_url=f"sqlite:///{data_dir}/oversight.db",
+        consumer_group=f"oversight-{run_id}",
+    )
     workflow_settings = WorkflowSettings(
         **base,
         temporal_address=TEMPORAL,
@@ -96,7 +104,7 @@ async def running_platform(
     risk_settings = RiskSettings(
         **base, database_url=f"sqlite:///{data_dir}/risk.db", consumer_group=f"risk-{run_id}"
     )
-    names = ("patrol", "enforcement", "workflows", "institutions", "risk", "gateway")
+    names = ("patrol", "enforcement", "oversight", "workflows", "institutions", "risk", "gateway")
     ports = {name: free_port() for name in names}
     gateway_settings = GatewaySettings(
         **base,
@@ -105,10 +113,12 @@ async def running_platform(
         workflows_url=f"http://127.0.0.1:{ports['workflows']}",
         institutions_url=f"http://127.0.0.1:{ports['institutions']}",
         risk_url=f"http://127.0.0.1:{ports['risk']}",
+        oversight_url=f"http://127.0.0.1:{ports['oversight']}",
     )
     async with (
         serve(create_patrol(patrol_settings), ports["patrol"]) as patrol_url,
         serve(create_enforcement(enforcement_settings), ports["enforcement"]) as enforcement_url,
+        serve(create_oversight(oversight_settings), ports["oversight"]) as oversight_url,
         serve(create_workflows(workflow_settings), ports["workflows"]),
         serve(create_institutions(institutions_settings), ports["institutions"]) as inst_url,
         serve(create_risk(risk_settings), ports["risk"]) as risk_url,
@@ -123,6 +133,7 @@ async def running_platform(
             enforcement_url=enforcement_url,
             institutions_url=inst_url,
             risk_url=risk_url,
+            oversight_url=oversight_url,
             patrol_settings=patrol_settings,
             acknowledge_within_seconds=acknowledge_within_seconds,
         )

@@ -110,6 +110,7 @@ async def _component_health(
         "workflows": f"{settings.workflows_url}/health",
         "institutions": f"{settings.institutions_url}/health",
         "risk": f"{settings.risk_url}/health",
+        "oversight": f"{settings.oversight_url}/health",
     }
     results = await asyncio.gather(*(_probe(client, url) for url in targets.values()))
     checks = dict(zip(targets, results, strict=True))

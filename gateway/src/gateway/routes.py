@@ -70,5 +70,12 @@ def service_routes(settings: GatewaySettings) -> dict[str, ServiceRoute]:
                 }
             ),
         ),
+        ServiceRoute(
+            "oversight",
+            settings.oversight_url,
+            frozenset(
+                {"department_lead", "township_officer", "district_officer", "leader", "admin"}
+            ),
+        ),
     )
     return {route.name: route for route in routes}

@@ -11,5 +11,6 @@ class GatewaySettings(CommonSettings):
     workflows_url: str = "http://127.0.0.1:8103"
     institutions_url: str = "http://127.0.0.1:8104"
     risk_url: str = "http://127.0.0.1:8105"
+    oversight_url: str = "http://127.0.0.1:8106"
     temporal_ui_url: str = "http://127.0.0.1:8233"
     port: int = 8000

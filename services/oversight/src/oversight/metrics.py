@@ -1,0 +1,137 @@
+"""Leadership metrics: pure aggregation of task and case facts into one row per group.
+
+Definitions (the API and README quote them). A task is *counted* unless it ended reassigned
+(a dispute was ruled for another department) or released (the township took the department
+off the case); rates and averages are over counted tasks only.
+
+- tasks_dispatched: every task in the group, counted or not.
+- response_rate (响应率): counted tasks acknowledged on time (the first 报到 at or before the
+  acknowledge deadline in force at that moment) / counted tasks. A task not yet acknowledged
+  counts as not (yet) responded.
+- on_time_completion_rate (按期办结率): counted tasks whose last feedback came at or before the
+  handling deadline in force at that moment / counted tasks fed back at least once.
+- rework_rate (返工率): counted tasks sent back (返工) at least once / counted tasks fed back.
+- overdue_tasks: tasks with at least one acknowledge or handle escalation.
+- escalations: acknowledge and handle escalations of the group's tasks (ruling escalations are
+  the township's, never a department's); max_escalation_level the highest of them.
+- time_to_acknowledge: mean of (first 报到 − dispatch) over counted acknowledged tasks.
+- time_to_close: mean of (case closed − task dispatched) over counted tasks of closed cases.
+- cases_closed: distinct closed cases among the group's counted tasks.
+
+Durations are whole seconds per task (rounded down); rates and means carry their numerator and
+denominator as integers so that a recompute can compare them exactly.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, computed_field
+
+from oversight.facts import CaseFacts, TaskFacts
+
+_SECOND = timedelta(seconds=1)
+
+
+class GroupBy(StrEnum):
+    DEPARTMENT = "department"
+    TOWNSHIP = "township"
+    WEEK = "week"
+
+
+class Ratio(BaseModel):
+    """An exact fraction; `value` is its rounded float for display (None when 0/0)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    numerator: int
+    denominator: int
+
+    @computed_field
+    @property
+    def value(self) -> float | None:
+        return round(self.numerator / self.denominator, 4) if self.denominator else None
+
+
+class MeanSeconds(BaseModel):
+    """A mean duration: whole seconds summed over `count` tasks."""
+
+    model_config = ConfigDict(frozen=True)
+
+    total_seconds: int
+    count: int
+
+    @computed_field
+    @property
+    def seconds(self) -> float | None:
+        return round(self.total_seconds / self.count, 1) if self.count else None
+
+
+class GroupMetrics(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    group: str
+    tasks_dispatched: int
+    response_rate: Ratio
+    on_time_completion_rate: Ratio
+    rework_rate: Ratio
+    overdue_tasks: int
+    escalations: int
+    max_escalation_level: int
+    time_to_acknowledge: MeanSeconds
+    time_to_close: MeanSeconds
+    cases_closed: int
+
+
+def aggregate(
+    tasks: Iterable[TaskFacts], cases: Mapping[str, CaseFacts], group_by: GroupBy
+) -> list[GroupMetrics]:
+    """One row per group present in `tasks`, ordered by group; `cases` holds their cases."""
+    groups: dict[str, list[TaskFacts]] = defaultdict(list)
+    for task in tasks:
+        groups[getattr(task, group_by.value)].append(task)
+    return [_metrics(group, members, cases) for group, members in sorted(groups.items())]
+
+
+def _metrics(group: str, tasks: list[TaskFacts], cases: Mapping[str, CaseFacts]) -> GroupMetrics:
+    counted = [t for t in tasks if t.counted]
+    fed_back = [t for t in counted if t.fed_back_at is not None]
+    acknowledged = [(t.dispatched_at, t.acknowledged_at) for t in counted if t.acknowledged_at]
+    closed = [
+        (t, closed_at) for t in counted if (closed_at := _closed_at(cases, t.case_id)) is not None
+    ]
+    return GroupMetrics(
+        group=group,
+        tasks_dispatched=len(tasks),
+        response_rate=Ratio(
+            numerator=sum(1 for t in counted if t.acknowledged_on_time),
+            denominator=len(counted),
+        ),
+        on_time_completion_rate=Ratio(
+            numerator=sum(1 for t in fed_back if t.fed_back_on_time), denominator=len(fed_back)
+        ),
+        rework_rate=Ratio(
+            numerator=sum(1 for t in fed_back if t.rework_count > 0), denominator=len(fed_back)
+        ),
+        overdue_tasks=sum(1 for t in tasks if t.escalations > 0),
+        escalations=sum(t.escalations for t in tasks),
+        max_escalation_level=max(t.max_escalation_level for t in tasks),
+        time_to_acknowledge=_mean(acknowledged),
+        time_to_close=_mean([(t.dispatched_at, closed_at) for t, closed_at in closed]),
+        cases_closed=len({t.case_id for t, _ in closed}),
+    )
+
+
+def _closed_at(cases: Mapping[str, CaseFacts], case_id: str) -> datetime | None:
+    case = cases.get(case_id)
+    return case.closed_at if case is not None else None
+
+
+def _mean(spans: list[tuple[datetime, datetime]]) -> MeanSeconds:
+    return MeanSeconds(
+        total_seconds=sum((end - start) // _SECOND for start, end in spans),
+        count=len(spans),
+    )

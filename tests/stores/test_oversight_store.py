@@ -1,0 +1,152 @@
+"""Oversight's facts survive the database unchanged on SQLite and PostgreSQL, and are scoped."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlmodel import Session
+
+from contracts.envelope import Envelope
+from contracts.events import DepartmentTaskDispatched, TaskAcknowledged, TaskEscalated
+from contracts.vocabulary import Department
+from govkit.db import create_db_engine
+from govkit.service import Runtime
+from govkit.tables import KitTable, ProcessedEvent
+from oversight.facts import Facts, evolve
+from oversight.handlers import fold_event
+from oversight.store import OversightTable, facts_in_scope, load_facts, save_facts
+from tests.support.stack import POSTGRES_URL
+
+pytestmark = pytest.mark.integration
+SHANGHAI = timezone(timedelta(hours=8))
+T0 = datetime(2026, 11, 16, 10, 0, tzinfo=SHANGHAI)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def engine(request, tmp_path, stack_up):
+    if request.param == "sqlite":
+        yield _created(f"sqlite:///{tmp_path}/oversight.db")
+        return
+    name = f"test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    engine = _created(POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}")
+    yield engine
+    engine.dispose()
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE "{name}"'))
+    admin.dispose()
+
+
+def _created(url: str):
+    engine = create_db_engine(url)
+    KitTable.metadata.create_all(engine)
+    OversightTable.metadata.create_all(engine)
+    return engine
+
+
+def dispatched(case_id: str, department: Department, township: str, district: str = "yuhua"):
+    return DepartmentTaskDispatched(
+        task_id=f"{case_id}:{department}",
+        case_id=case_id,
+        department=department,
+        district=district,
+        township=township,
+        acknowledge_by=T0 + timedelta(minutes=30),
+        handle_by=T0 + timedelta(days=3),
+        dispatched_at=T0,
+    )
+
+
+def store(engine, *events) -> Facts:
+    """Fold `events` of one case event by event through the database, as the consumer does."""
+    for event in events:
+        with Session(engine) as session:
+            before = load_facts(session, event.case_id)
+            save_facts(session, before, evolve(before, event))
+            session.commit()
+    with Session(engine) as session:
+        return load_facts(session, events[0].case_id)
+
+
+def test_facts_round_trip_exactly_with_aware_utc_times(engine):
+    events = (
+        dispatched("c1", Department.EDUCATION, "dongtang"),
+        dispatched("c1", Department.MARKET_SUPERVISION, "dongtang"),
+        TaskAcknowledged(
+            task_id="c1:education",
+            case_id="c1",
+            department=Department.EDUCATION,
+            officer="edu_officer",
+            acknowledged_at=T0 + timedelta(minutes=30),
+        ),
+    )
+    stored = store(engine, *events)
+    assert stored == _fold(*events)
+    education = stored.tasks["c1:education"]
+    assert education.acknowledged_at.tzinfo == UTC
+    assert (education.acknowledged_on_time, education.week) == (True, "2026-W47")
+
+
+def _fold(*events) -> Facts:
+    facts = Facts()
+    for event in events:
+        facts = evolve(facts, event)
+    return facts
+
+
+def test_scope_and_filters_select_tasks_and_their_cases(engine):
+    store(engine, dispatched("c1", Department.EDUCATION, "dongtang"))
+    store(engine, dispatched("c2", Department.FIRE_SAFETY, "guitang"))
+    store(engine, dispatched("c3", Department.EDUCATION, "dingwangtai", district="furong"))
+
+    def select(scope, district=None, from_week=None, to_week=None):
+        with Session(engine) as session:
+            tasks, cases = facts_in_scope(
+                session, scope=scope, district=district, from_week=from_week, to_week=to_week
+            )
+        return sorted(t.task_id for t in tasks), sorted(cases)
+
+    assert select({}) == (
+        ["c1:education", "c2:fire_safety", "c3:education"],
+        ["c1", "c2", "c3"],
+    )
+    assert select({}, district="furong") == (["c3:education"], ["c3"])
+    assert select({"district": "yuhua", "department": "education"}) == (["c1:education"], ["c1"])
+    assert select({"district": "yuhua", "township": "guitang"}) == (["c2:fire_safety"], ["c2"])
+    # A district filter never widens a district officer's scope.
+    assert select({"district": "yuhua"}, district="furong") == ([], [])
+    assert select({}, from_week="2026-W48") == ([], [])
+    assert select({}, from_week="2026-W47", to_week="2026-W47")[1] == ["c1", "c2", "c3"]
+
+
+def test_a_redelivered_event_changes_nothing_and_an_unknown_type_is_passed_over(engine):
+    runtime = Runtime(name="oversight", engine=engine, broker=None, relay=None)
+    escalation = TaskEscalated(
+        escalation_id="e1",
+        task_id="c9:education",
+        case_id="c9",
+        department=Department.EDUCATION,
+        level=1,
+        reason="未按时报到",
+        escalated_at=T0 + timedelta(minutes=31),
+    )
+    for event in (dispatched("c9", Department.EDUCATION, "dongtang"), escalation, escalation):
+        envelope = Envelope(
+            id=getattr(event, "escalation_id", "d1"),
+            source="/test",
+            type=event.EVENT_TYPE,
+            time=T0,
+            subject=event.case_id,
+            data=event.model_dump(mode="json"),
+        )
+        fold_event(runtime, envelope)
+    newer = envelope.model_copy(update={"id": "n1", "type": "gov.enforcement.Newer.v1"})
+    fold_event(runtime, newer)
+    with Session(engine) as session:
+        assert load_facts(session, "c9").tasks["c9:education"].escalations == 1
+        assert session.get(ProcessedEvent, "n1") is not None
