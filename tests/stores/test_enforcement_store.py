@@ -12,14 +12,11 @@ from sqlmodel import Session
 from contracts.envelope import Envelope
 from contracts.events import DispatchDepartmentTask, TaskAcknowledged
 from contracts.vocabulary import Department, IncidentType
-from enforcement import domain
-from enforcement.store import (
-    EnforcementTable,
-    apply,
-    list_tasks,
-    open_case_if_new,
-    timeline_of_case,
-)
+from enforcement.domain.access import task_scope
+from enforcement.domain.commands import dispatched
+from enforcement.store.projection import apply, open_case_if_new
+from enforcement.store.queries import list_tasks, timeline_of_case
+from enforcement.store.tables import EnforcementTable
 from govkit.auth import Principal
 from govkit.db import create_db_engine
 from govkit.outbox import OutboxRelay, claim_first_delivery, record_event
@@ -76,7 +73,7 @@ def test_tasks_are_scoped_and_the_timeline_is_ordered(engine):
         for department in (Department.EDUCATION, Department.MARKET_SUPERVISION):
             command = _dispatch(case_id, department)
             open_case_if_new(session, command, now=NOW)
-            apply(session, domain.dispatched(command, now=NOW), event_id=str(uuid.uuid4()), at=NOW)
+            apply(session, dispatched(command, now=NOW), event_id=str(uuid.uuid4()), at=NOW)
         session.commit()
         acknowledged = TaskAcknowledged(
             task_id=f"{case_id}:education",
@@ -96,7 +93,7 @@ def test_tasks_are_scoped_and_the_timeline_is_ordered(engine):
             district="yuhua",
         )
         rows, count = list_tasks(
-            session, scope=domain.task_scope(education), status=None, offset=0, limit=10
+            session, scope=task_scope(education), status=None, offset=0, limit=10
         )
         assert (count, [(r.department, r.status) for r in rows]) == (
             1,
@@ -106,8 +103,7 @@ def test_tasks_are_scoped_and_the_timeline_is_ordered(engine):
             "s", "x", frozenset({"department_officer"}), department="education", district="furong"
         )
         assert (
-            list_tasks(session, scope=domain.task_scope(furong), status=None, offset=0, limit=10)[1]
-            == 0
+            list_tasks(session, scope=task_scope(furong), status=None, offset=0, limit=10)[1] == 0
         )
         kinds = [e.event_type.split(".")[2] for e in timeline_of_case(session, case_id)]
         assert kinds == ["DepartmentTaskDispatched", "DepartmentTaskDispatched", "TaskAcknowledged"]

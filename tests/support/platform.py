@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,10 +74,34 @@ async def serve(app: FastAPI, port: int) -> AsyncIterator[str]:
         await task
 
 
+def short_clocks(acknowledge_within_seconds: int) -> str:
+    """Clocks a test can wait out: 报到 in seconds, one rung per missed deadline within an hour."""
+    ladder = ["department_lead", "district_office", "city_leadership"]
+
+    def rule(within: str, remind: str) -> dict:
+        return {
+            "within": within,
+            "working_time": False,
+            "remind_before": remind,
+            "ladder_step": "1h",
+            "ladder": ladder,
+        }
+
+    return json.dumps(
+        {
+            "acknowledge": rule(f"{acknowledge_within_seconds}s", "5s"),
+            "handle": {severity: rule("1h", "10m") for severity in ("urgent", "normal", "complex")},
+            "ruling": rule("1h", "10m") | {"ladder": ladder[1:]},
+        }
+    )
+
+
 @contextlib.asynccontextmanager
 async def running_platform(
     run_id: str, topic_prefix: str, data_dir: Path, acknowledge_within_seconds: int
 ) -> AsyncIterator[Platform]:
+    clocks = data_dir / "clocks.json"
+    clocks.write_text(short_clocks(acknowledge_within_seconds))
     base = common(run_id, topic_prefix)
     patrol_settings = PatrolSettings(
         **base, database_url=f"sqlite:///{data_dir}/patrol.db", consumer_group=f"patrol-{run_id}"
@@ -96,7 +121,7 @@ async def running_platform(
         temporal_address=TEMPORAL,
         task_queue=f"whistle-{run_id}",
         consumer_group=f"workflows-{run_id}",
-        acknowledge_within_seconds=acknowledge_within_seconds,
+        clock_policy_path=clocks,
     )
     institutions_settings = InstitutionsSettings(
         **base, database_url=f"sqlite:///{data_dir}/institutions.db"

@@ -189,6 +189,7 @@ class TaskEscalated(Message):
     reaches: EscalationTarget = EscalationTarget.DEPARTMENT_LEAD
     district: str | None = None
     township: str | None = None
+    missed_deadline: datetime | None = None
 
 
 class TaskOutcomeSubmitted(Message):

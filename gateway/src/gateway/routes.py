@@ -40,6 +40,20 @@ def service_routes(settings: GatewaySettings) -> dict[str, ServiceRoute]:
             ),
         ),
         ServiceRoute(
+            "workflows",
+            settings.workflows_url,
+            frozenset(
+                {
+                    "department_officer",
+                    "department_lead",
+                    "township_officer",
+                    "district_officer",
+                    "leader",
+                    "admin",
+                }
+            ),
+        ),
+        ServiceRoute(
             "institutions",
             settings.institutions_url,
             frozenset(

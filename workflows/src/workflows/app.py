@@ -14,11 +14,13 @@ from temporalio.contrib.opentelemetry import TracingInterceptor
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker
 
+from govkit.auth import TokenVerifier
 from govkit.calendar import load_calendar
 from govkit.messaging import create_broker
 from govkit.service import health_report
 from govkit.telemetry import setup_telemetry
 from workflows.activities import EnforcementCommands
+from workflows.api import router as whistles_router
 from workflows.bridge import register_bridge
 from workflows.policy import load_clock_policy, load_routing_table
 from workflows.settings import WorkflowSettings
@@ -67,6 +69,12 @@ def create_app(
             await broker.stop()
 
     app = FastAPI(title="workflows", lifespan=lifespan)
+    app.state.token_verifier = TokenVerifier(
+        issuer=settings.oidc_issuer,
+        audience=settings.oidc_audience,
+        jwks_url=settings.oidc_jwks_url,
+    )
+    app.include_router(whistles_router)
 
     @app.get("/health", summary="Temporal and Kafka up?")
     async def health(response: Response) -> dict[str, str]:

@@ -80,6 +80,8 @@ class WhistleState:
     closed: bool
     departments: list[DepartmentProgress] = field(default_factory=list)
     events_applied: int = 0
+    district: str = ""
+    township: str = ""
 
 
 class CaseEventKind(StrEnum):

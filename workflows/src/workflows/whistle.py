@@ -271,6 +271,8 @@ class WhistleWorkflow:
             self._closed,
             list(self._progress.values()),
             len(self._seen_events),
+            self._whistle.district,
+            self._whistle.township,
         )
 
     def _dispatch_input(self, progress: DepartmentProgress) -> DispatchTaskInput:

@@ -8,7 +8,7 @@ from opentelemetry.sdk.trace.export import SpanExporter
 from enforcement.api import router
 from enforcement.handlers import register_subscribers
 from enforcement.settings import EnforcementSettings
-from enforcement.store import EnforcementTable
+from enforcement.store.tables import EnforcementTable
 from govkit.service import create_service_app
 
 

@@ -52,6 +52,8 @@ def report_incident(report: domain.IncidentReport, reporter: Reporter, runtime: 
         raise HTTPException(
             403, "账号未分配网格 (your account has no district/township/grid)"
         ) from exc
+    except domain.NotYourChoice as exc:
+        raise HTTPException(422, str(exc)) from exc
     with runtime.session() as session:
         incident = Incident.from_event(event)
         session.add(incident)

@@ -1,0 +1,198 @@
+"""Apply each enforcement event to the tables, append it to the case timeline, notify."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from contracts.events import (
+    AccountabilityMeasureIssued,
+    CaseClosed,
+    ClockPauseDecided,
+    ClockPauseRequested,
+    ClockResumed,
+    DepartmentReleased,
+    DepartmentTaskDispatched,
+    DispatchDepartmentTask,
+    DisputeRuled,
+    JointActionRecorded,
+    JointActionScheduled,
+    Message,
+    TaskAcknowledged,
+    TaskDeadlinesSet,
+    TaskDisputed,
+    TaskEscalated,
+    TaskOutcomeSubmitted,
+    TaskSentBack,
+)
+from contracts.vocabulary import DisputeRuling
+from enforcement.domain.notifications import audiences, message_of
+from enforcement.domain.states import CaseStatus, PauseState, TaskStatus
+from enforcement.store.tables import (
+    AccountabilityRecord,
+    Case,
+    DepartmentTask,
+    JointAction,
+    Notification,
+    TimelineEntry,
+)
+
+
+def apply(session: Session, event: Message, *, event_id: str, at: datetime) -> None:
+    """Apply a domain event to the tables, append it to the timeline, and notify its audience."""
+    _change_tables(session, event)
+    session.add(
+        TimelineEntry(
+            case_id=event.message_key(),
+            event_id=event_id,
+            event_type=event.EVENT_TYPE,
+            at=at,
+            data=event.model_dump(mode="json"),
+        )
+    )
+    _notify(session, event, event_id=event_id, at=at)
+
+
+def _change_tables(session: Session, event: Message) -> None:
+    task = session.get(DepartmentTask, event.task_id) if hasattr(event, "task_id") else None
+    match event:
+        case DepartmentTaskDispatched():
+            session.add(
+                DepartmentTask(
+                    **event.model_dump(include=_DISPATCH_FIELDS),
+                    department=event.department.value,
+                    severity=event.severity.value,
+                )
+            )
+        case TaskAcknowledged():
+            _set(
+                task,
+                status=TaskStatus.ACKNOWLEDGED,
+                acknowledged_at=event.acknowledged_at,
+                acknowledged_by=event.officer,
+            )
+        case TaskOutcomeSubmitted():
+            _set(
+                task,
+                status=TaskStatus.HANDLED,
+                outcome=event.outcome.value,
+                outcome_note=event.note,
+                fine_amount_yuan=event.fine_amount_yuan,
+                handled_at=event.submitted_at,
+                handled_by=event.officer,
+            )
+        case TaskEscalated():
+            _set(task, escalation_level=max(task.escalation_level if task else 0, event.level))
+        case TaskDeadlinesSet():
+            _set(task, acknowledge_by=event.acknowledge_by, handle_by=event.handle_by)
+        case TaskDisputed():
+            _set(task, status=TaskStatus.DISPUTED, dispute_reason=event.reason)
+        case DisputeRuled(ruling=DisputeRuling.INSIST):
+            _set(task, status=TaskStatus.DISPATCHED)
+        case DisputeRuled():
+            _set(task, status=TaskStatus.REASSIGNED)
+        case TaskSentBack():
+            _set(
+                task,
+                status=TaskStatus.ACKNOWLEDGED,
+                rework_count=event.rework_count,
+                outcome=None,
+                outcome_note=None,
+                fine_amount_yuan=None,
+                handled_at=None,
+                handled_by=None,
+            )
+        case ClockPauseRequested():
+            _set(task, pause_state=PauseState.REQUESTED, pause_id=event.pause_id)
+        case ClockPauseDecided(approved=True):
+            _set(task, pause_state=PauseState.PAUSED)
+        case ClockPauseDecided() | ClockResumed():
+            _set(task, pause_state=PauseState.NONE, pause_id=None)
+        case DepartmentReleased():
+            _set(task, status=TaskStatus.RELEASED)
+        case JointActionScheduled():
+            session.add(
+                JointAction(
+                    **event.model_dump(exclude={"departments", "scheduled_at"}),
+                    departments=[d.value for d in event.departments],
+                )
+            )
+        case JointActionRecorded():
+            action = session.get(JointAction, event.action_id)
+            if action is not None:
+                for name in ("outcome", "fine_amount_yuan", "note", "recorded_by", "recorded_at"):
+                    setattr(action, name, getattr(event, name))
+                session.add(action)
+        case AccountabilityMeasureIssued():
+            session.add(AccountabilityRecord(**event.model_dump()))
+        case CaseClosed():
+            case = session.get(Case, event.case_id)
+            if case is not None:
+                case.status, case.closed_at = CaseStatus.CLOSED.value, event.closed_at
+                case.closed_by = event.verified_by
+                session.add(case)
+    if task is not None:
+        session.add(task)
+    session.flush()
+
+
+_DISPATCH_FIELDS = {
+    "task_id",
+    "case_id",
+    "district",
+    "township",
+    "lead",
+    "acknowledge_by",
+    "handle_by",
+    "dispatched_at",
+}
+
+
+def _set(task: DepartmentTask | None, **values) -> None:
+    if task is None:
+        return
+    for name, value in values.items():
+        setattr(task, name, value.value if hasattr(value, "value") else value)
+
+
+def _notify(session: Session, event: Message, *, event_id: str, at: datetime) -> None:
+    case = session.get(Case, event.message_key())
+    if case is None:
+        return
+    task_id = getattr(event, "task_id", None)
+    for audience in audiences(
+        event, getattr(event, "district", None) or case.district, case.township
+    ):
+        session.add(
+            Notification(
+                event_id=event_id,
+                case_id=case.case_id,
+                task_id=task_id,
+                kind=event.EVENT_TYPE.split(".")[2],
+                role=audience.role,
+                department=audience.department,
+                district=audience.district,
+                township=audience.township,
+                message=message_of(event),
+                at=at,
+            )
+        )
+
+
+def open_case_if_new(session: Session, command: DispatchDepartmentTask, *, now: datetime) -> None:
+    """The case a first dispatch opens; later dispatches find it."""
+    if session.get(Case, command.case_id) is None:
+        session.add(
+            Case(
+                case_id=command.case_id,
+                incident_id=command.incident_id,
+                incident_type=command.incident_type.value,
+                summary=command.summary,
+                district=command.district,
+                township=command.township,
+                grid=command.grid,
+                opened_at=now,
+            )
+        )
+        session.flush()

@@ -1,0 +1,144 @@
+"""Enforcement's own tables."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+from enforcement.domain.states import CaseStatus, PauseState, TaskStatus
+
+
+def utc_column(nullable: bool = True) -> Column:
+    return Column(DateTime(timezone=True), nullable=nullable)
+
+
+class EnforcementTable(SQLModel, registry=registry()):
+    """Base of enforcement's own tables."""
+
+
+class Case(EnforcementTable, table=True):
+    __tablename__ = "cases"
+
+    case_id: str = Field(primary_key=True)
+    incident_id: str = Field(index=True)
+    incident_type: str
+    summary: str
+    district: str = Field(index=True)
+    township: str = Field(index=True)
+    grid: str
+    status: str = CaseStatus.OPEN.value
+    opened_at: datetime = Field(sa_column=utc_column(nullable=False))
+    closed_at: datetime | None = Field(default=None, sa_column=utc_column())
+    closed_by: str | None = None
+
+
+class DepartmentTask(EnforcementTable, table=True):
+    __tablename__ = "department_tasks"
+
+    task_id: str = Field(primary_key=True)
+    case_id: str = Field(foreign_key="cases.case_id", index=True)
+    department: str = Field(index=True)
+    district: str = Field(index=True)
+    township: str
+    lead: bool = False
+    severity: str = "normal"
+    status: str = TaskStatus.DISPATCHED.value
+    acknowledge_by: datetime = Field(sa_column=utc_column(nullable=False))
+    handle_by: datetime | None = Field(default=None, sa_column=utc_column())
+    dispatched_at: datetime = Field(sa_column=utc_column(nullable=False))
+    acknowledged_at: datetime | None = Field(default=None, sa_column=utc_column())
+    acknowledged_by: str | None = None
+    escalation_level: int = 0
+    dispute_reason: str | None = None
+    pause_state: str = PauseState.NONE.value
+    pause_id: str | None = None
+    rework_count: int = 0
+    outcome: str | None = None
+    outcome_note: str | None = None
+    fine_amount_yuan: int | None = None
+    handled_at: datetime | None = Field(default=None, sa_column=utc_column())
+    handled_by: str | None = None
+
+
+class JointAction(EnforcementTable, table=True):
+    """联合执法: an on-site action with several departments, and its outcome."""
+
+    __tablename__ = "joint_actions"
+
+    action_id: str = Field(primary_key=True)
+    case_id: str = Field(foreign_key="cases.case_id", index=True)
+    departments: list[str] = Field(sa_column=Column(JSON, nullable=False))
+    scheduled_for: datetime = Field(sa_column=utc_column(nullable=False))
+    place: str
+    scheduled_by: str
+    outcome: str | None = None
+    fine_amount_yuan: int | None = None
+    note: str | None = None
+    recorded_by: str | None = None
+    recorded_at: datetime | None = Field(default=None, sa_column=utc_column())
+
+
+class TimelineEntry(EnforcementTable, table=True):
+    """The append-only history of a case: one row per event, in order."""
+
+    __tablename__ = "case_timeline"
+
+    position: int | None = Field(default=None, primary_key=True)
+    case_id: str = Field(index=True)
+    event_id: str = Field(unique=True)
+    event_type: str
+    at: datetime = Field(sa_column=utc_column(nullable=False))
+    data: dict = Field(sa_column=Column(JSON, nullable=False))
+
+
+class Notification(EnforcementTable, table=True):
+    """Something that reaches a group of users: a reminder, an escalation, a request."""
+
+    __tablename__ = "notifications"
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: str = Field(index=True)
+    case_id: str = Field(index=True)
+    task_id: str | None = None
+    kind: str
+    role: str = Field(index=True)
+    department: str | None = None
+    district: str | None = None
+    township: str | None = None
+    message: str
+    at: datetime = Field(sa_column=utc_column(nullable=False))
+
+
+class MissedDeadline(EnforcementTable, table=True):
+    """One row per missed deadline of a department: what the accountability rule counts."""
+
+    __tablename__ = "missed_deadlines"
+    __table_args__ = (UniqueConstraint("task_id", "clock", "missed_deadline"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: str
+    clock: str
+    missed_deadline: datetime = Field(sa_column=utc_column(nullable=False))
+    department: str = Field(index=True)
+    district: str = Field(index=True)
+    period: str = Field(index=True)
+    at: datetime = Field(sa_column=utc_column(nullable=False))
+
+
+class AccountabilityRecord(EnforcementTable, table=True):
+    """督办单 / 通报 / 约谈 / 问责 issued to a department."""
+
+    __tablename__ = "accountability_records"
+
+    measure_id: str = Field(primary_key=True)
+    department: str = Field(index=True)
+    district: str = Field(index=True)
+    measure: str
+    misses: int
+    period: str
+    case_id: str
+    task_id: str
+    issued_at: datetime = Field(sa_column=utc_column(nullable=False))
