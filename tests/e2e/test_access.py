@@ -42,7 +42,7 @@ async def dispatched_task(platform) -> dict:
     [
         ("grid_dongtang", "GET", "/api/enforcement/tasks"),  # gateway: no enforcement role
         ("edu_officer", "POST", "/api/patrol/incidents"),  # gateway: no patrol role
-        ("township_dongtang", "POST", "/api/patrol/incidents"),  # service: reporters only
+        ("district_yuhua", "POST", "/api/patrol/incidents"),  # service: reporters only
         ("inspector_yuhua", "GET", "/api/patrol/incidents"),
     ],
 )
