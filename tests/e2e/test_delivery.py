@@ -94,7 +94,7 @@ async def test_duplicated_report_starts_one_whistle_and_dispatches_each_task_onc
     commands_topic = platform.topic_prefix + ENFORCEMENT_COMMANDS.name
     await eventually(lambda: _all_tasks(gateway, incident_id), what="both tasks dispatched")
     replayed = Envelope(
-        id=f"whistle-{incident_id}:dispatch:education",
+        id=f"whistle-{incident_id}:dispatch:{incident_id}:education",
         source="/workflows/whistle",
         type="gov.workflows.DispatchDepartmentTask.v1",
         time=datetime.now(UTC),
@@ -119,6 +119,61 @@ async def test_duplicated_report_starts_one_whistle_and_dispatches_each_task_onc
     client = await Client.connect(TEMPORAL)
     runs = [w async for w in client.list_workflows(f"WorkflowId = 'whistle-{incident_id}'")]
     assert len(runs) == 1
+
+
+async def test_a_redelivered_escalation_is_recorded_and_counted_once(platform, gateway):
+    reply = await gateway.post(
+        "/api/patrol/incidents", json=unlicensed_school_report(), headers=bearer("grid_dongtang")
+    )
+    case_id = reply.json()["incident_id"]
+
+    async def both_escalated():
+        case = await _case(gateway, case_id)
+        entries = [
+            e
+            for e in (case or {}).get("timeline", [])
+            if e["event_type"].endswith("TaskEscalated.v1")
+        ]
+        return entries if len(entries) == 2 else None
+
+    escalations = await eventually(
+        both_escalated, timeout=platform.acknowledge_within_seconds + 30, what="two escalations"
+    )
+    commands_topic = platform.topic_prefix + ENFORCEMENT_COMMANDS.name
+    for entry in escalations:  # the workflow's own commands, delivered twice more
+        escalated = entry["data"]
+        command = {
+            k: escalated[k]
+            for k in ("escalation_id", "task_id", "case_id", "level", "reason", "clock", "reaches")
+        } | {"missed_deadline": escalated["missed_deadline"]}
+        replayed = Envelope(
+            id=escalated["escalation_id"],
+            source="/workflows/whistle",
+            type="gov.workflows.RecordEscalation.v1",
+            time=datetime.now(UTC),
+            subject=case_id,
+            data=command,
+        )
+        publish(commands_topic, case_id, replayed, times=2)
+    await eventually(
+        lambda: asyncio.to_thread(
+            consumed_to_end, f"enforcement-{platform.run_id}", commands_topic
+        ),
+        what="the redeliveries consumed",
+    )
+    case = await _case(gateway, case_id)
+    assert [t["escalation_level"] for t in case["tasks"]] == [1, 1]
+    kinds = [e["event_type"].split(".")[2] for e in case["timeline"]]
+    assert kinds.count("TaskEscalated") == 2
+    notices = await gateway.get(
+        "/api/enforcement/notifications?limit=200", headers=bearer("edu_lead")
+    )
+    mine = [
+        n
+        for n in notices.json()["data"]
+        if n["case_id"] == case_id and n["kind"] == "TaskEscalated"
+    ]
+    assert len(mine) == 1  # education's lead is told once; market supervision has its own
 
 
 async def _all_tasks(gateway: httpx.AsyncClient, case_id: str) -> bool:
