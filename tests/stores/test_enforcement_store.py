@@ -6,50 +6,28 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
 from contracts.envelope import Envelope
 from contracts.events import DispatchDepartmentTask, TaskAcknowledged
 from contracts.vocabulary import Department, IncidentType
+from enforcement.app import SCHEMA
 from enforcement.domain.access import task_scope
 from enforcement.domain.commands import dispatched
 from enforcement.store.projection import apply, open_case_if_new
 from enforcement.store.queries import list_tasks, timeline_of_case
-from enforcement.store.tables import EnforcementTable
 from govkit.auth import Principal
-from govkit.db import create_db_engine
+from govkit.migrations import upgrade_to_head
 from govkit.outbox import OutboxRelay, claim_first_delivery, record_event
-from govkit.tables import KitTable
-from tests.support.stack import POSTGRES_URL
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request, tmp_path, stack_up):
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path}/enforcement.db"
-        yield _created(url)
-        return
-    name = f"test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = _created(POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}")
-    yield engine
-    engine.dispose()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}"'))
-    admin.dispose()
-
-
-def _created(url: str):
-    engine = create_db_engine(url)
-    KitTable.metadata.create_all(engine)
-    EnforcementTable.metadata.create_all(engine)
-    return engine
+@pytest.fixture
+def engine(empty_database):
+    upgrade_to_head(empty_database, "enforcement", SCHEMA)
+    return empty_database
 
 
 def _dispatch(case_id: str, department: Department) -> DispatchDepartmentTask:

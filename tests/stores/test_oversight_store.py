@@ -2,51 +2,31 @@
 
 from __future__ import annotations
 
-import uuid
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
 from contracts.envelope import Envelope
 from contracts.events import DepartmentTaskDispatched, TaskAcknowledged, TaskEscalated
 from contracts.vocabulary import Department
-from govkit.db import create_db_engine
+from govkit.migrations import upgrade_to_head
 from govkit.service import Runtime
-from govkit.tables import KitTable, ProcessedEvent
+from govkit.tables import ProcessedEvent
+from oversight.app import SCHEMA
 from oversight.facts import Facts, evolve
 from oversight.handlers import fold_event
-from oversight.store import OversightTable, facts_in_scope, load_facts, save_facts
-from tests.support.stack import POSTGRES_URL
+from oversight.store import facts_in_scope, load_facts, save_facts
 
 pytestmark = pytest.mark.integration
 SHANGHAI = timezone(timedelta(hours=8))
 T0 = datetime(2026, 11, 16, 10, 0, tzinfo=SHANGHAI)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request, tmp_path, stack_up):
-    if request.param == "sqlite":
-        yield _created(f"sqlite:///{tmp_path}/oversight.db")
-        return
-    name = f"test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    engine = _created(POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}")
-    yield engine
-    engine.dispose()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}"'))
-    admin.dispose()
-
-
-def _created(url: str):
-    engine = create_db_engine(url)
-    KitTable.metadata.create_all(engine)
-    OversightTable.metadata.create_all(engine)
-    return engine
+@pytest.fixture
+def engine(empty_database):
+    upgrade_to_head(empty_database, "oversight", SCHEMA)
+    return empty_database
 
 
 def dispatched(case_id: str, department: Department, township: str, district: str = "yuhua"):

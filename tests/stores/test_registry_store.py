@@ -5,24 +5,22 @@ from __future__ import annotations
 import itertools
 import json
 import random
-import uuid
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import create_engine, text
 from sqlmodel import Session, select
 
 from govkit.auth import Principal
 from govkit.calendar import load_calendar
-from govkit.db import create_db_engine
+from govkit.migrations import upgrade_to_head
 from govkit.service import Runtime
-from govkit.tables import KitTable, OutboxMessage
+from govkit.tables import OutboxMessage
+from institutions.app import SCHEMA
 from institutions.compliance import load_parameters
 from institutions.model import InstitutionData
 from institutions.registry import Change, RuleBook
-from institutions.store import Institution, RegistryTable, open_violations, search
+from institutions.store import Institution, open_violations, search
 from tests.support.registry import compliant_row
-from tests.support.stack import POSTGRES_URL
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
@@ -30,30 +28,12 @@ RULES = RuleBook(load_parameters(), load_calendar())
 ADMIN = Principal("s", "admin_user", frozenset({"admin"}))
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def runtime(request, tmp_path, stack_up):
-    if request.param == "sqlite":
-        yield _runtime(f"sqlite:///{tmp_path}/institutions.db")
-        return
-    name = f"test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    runtime = _runtime(POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}")
-    yield runtime
-    runtime.engine.dispose()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE "{name}"'))
-    admin.dispose()
-
-
-def _runtime(url: str) -> Runtime:
-    engine = create_db_engine(url)
-    KitTable.metadata.create_all(engine)
-    RegistryTable.metadata.create_all(engine)
+@pytest.fixture
+def runtime(empty_database):
+    upgrade_to_head(empty_database, "institutions", SCHEMA)
     ids = itertools.count()
     return Runtime(
-        "institutions", engine, broker=None, relay=None, new_id=lambda: f"id-{next(ids)}"
+        "institutions", empty_database, broker=None, relay=None, new_id=lambda: f"id-{next(ids)}"
     )
 
 

@@ -20,9 +20,9 @@ from sqlmodel import Session
 from govkit.auth import TokenVerifier
 from govkit.db import create_db_engine
 from govkit.messaging import create_broker
+from govkit.migrations import upgrade_to_head
 from govkit.outbox import OutboxRelay
 from govkit.settings import CommonSettings
-from govkit.tables import KitTable
 from govkit.telemetry import setup_telemetry
 
 
@@ -81,8 +81,7 @@ def create_service_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        KitTable.metadata.create_all(engine)
-        metadata.create_all(engine)
+        upgrade_to_head(engine, name, metadata)
         await broker.start()
         relay_task = asyncio.create_task(runtime.relay.run()) if run_relay else None
         try:

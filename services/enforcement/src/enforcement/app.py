@@ -11,6 +11,9 @@ from enforcement.settings import EnforcementSettings
 from enforcement.store.tables import EnforcementTable
 from govkit.service import create_service_app
 
+# The service's own tables; its migrations in `enforcement/migrations/` create them.
+SCHEMA = EnforcementTable.metadata
+
 
 def create_app(
     settings: EnforcementSettings | None = None,
@@ -23,7 +26,7 @@ def create_app(
         name="enforcement",
         settings=settings,
         database_url=settings.database_url,
-        metadata=EnforcementTable.metadata,
+        metadata=SCHEMA,
         routers=[router],
         register_subscribers=register_subscribers,
         span_exporter=span_exporter,

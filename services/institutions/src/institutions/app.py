@@ -13,6 +13,9 @@ from institutions.registry import RuleBook
 from institutions.settings import InstitutionsSettings
 from institutions.store import RegistryTable
 
+# The service's own tables; its migrations in `institutions/migrations/` create them.
+SCHEMA = RegistryTable.metadata
+
 
 def create_app(
     settings: InstitutionsSettings | None = None,
@@ -25,7 +28,7 @@ def create_app(
         name="institutions",
         settings=settings,
         database_url=settings.database_url,
-        metadata=RegistryTable.metadata,
+        metadata=SCHEMA,
         # Import/export first: `/institutions/export` must not be taken for an institution id.
         routers=[files_api.router, api.router, public.router],
         span_exporter=span_exporter,

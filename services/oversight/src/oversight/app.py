@@ -11,6 +11,9 @@ from oversight.handlers import register_subscribers
 from oversight.settings import OversightSettings
 from oversight.store import OversightTable
 
+# The service's own tables; its migrations in `oversight/migrations/` create them.
+SCHEMA = OversightTable.metadata
+
 
 def create_app(
     settings: OversightSettings | None = None, *, span_exporter: SpanExporter | None = None
@@ -20,7 +23,7 @@ def create_app(
         name="oversight",
         settings=settings,
         database_url=settings.database_url,
-        metadata=OversightTable.metadata,
+        metadata=SCHEMA,
         routers=[router],
         register_subscribers=register_subscribers,
         span_exporter=span_exporter,

@@ -12,6 +12,9 @@ from patrol.handlers import register_subscribers
 from patrol.settings import PatrolSettings
 from patrol.store import PatrolTable
 
+# The service's own tables; its migrations in `patrol/migrations/` create them.
+SCHEMA = PatrolTable.metadata
+
 
 def create_app(
     settings: PatrolSettings | None = None,
@@ -24,7 +27,7 @@ def create_app(
         name="patrol",
         settings=settings,
         database_url=settings.database_url,
-        metadata=PatrolTable.metadata,
+        metadata=SCHEMA,
         routers=[router, leads.router],
         register_subscribers=register_subscribers,
         span_exporter=span_exporter,

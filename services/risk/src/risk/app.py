@@ -11,6 +11,9 @@ from risk.handlers import register_subscribers
 from risk.settings import RiskSettings
 from risk.store import RiskTable
 
+# The service's own tables; its migrations in `risk/migrations/` create them.
+SCHEMA = RiskTable.metadata
+
 
 def create_app(
     settings: RiskSettings | None = None, *, span_exporter: SpanExporter | None = None
@@ -20,7 +23,7 @@ def create_app(
         name="risk",
         settings=settings,
         database_url=settings.database_url,
-        metadata=RiskTable.metadata,
+        metadata=SCHEMA,
         routers=[router],
         register_subscribers=register_subscribers,
         span_exporter=span_exporter,
