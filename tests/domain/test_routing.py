@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from importlib import resources
 
 import pytest
 
-from contracts.vocabulary import Department, IncidentType, Severity
+from contracts.events import IncidentReported
+from contracts.vocabulary import Department, IncidentType, InstitutionCategory, Severity
+from govkit.calendar import load_calendar
+from workflows.bridge import whistle_input
 from workflows.policy import load_clock_policy, load_routing_table, parse_duration, route
 
 pytestmark = pytest.mark.unit
@@ -23,8 +27,8 @@ def test_every_incident_type_is_routed_lead_first_with_a_severity():
 
 def test_a_non_subject_institution_is_led_by_its_supervising_department():
     table = load_routing_table()
-    sports, _ = route(table, IncidentType.UNLICENSED_SCHOOL, "sports")
-    subject, _ = route(table, IncidentType.UNLICENSED_SCHOOL, "subject")
+    sports, _ = route(table, IncidentType.UNLICENSED_SCHOOL, InstitutionCategory.SPORTS)
+    subject, _ = route(table, IncidentType.UNLICENSED_SCHOOL, InstitutionCategory.SUBJECT)
     assert sports[0] == Department.SPORTS
     assert subject[0] == Department.EDUCATION  # no special entry: the default route
 
@@ -61,3 +65,31 @@ def test_a_policy_without_a_rule_for_every_severity_is_refused():
     del raw["handle"]["complex"]
     with pytest.raises(ValueError, match="complex"):
         load_clock_policy(json.dumps(raw))
+
+
+def _report(**changes) -> IncidentReported:
+    fields = {
+        "incident_id": "i-1",
+        "incident_type": IncidentType.UNLICENSED_SCHOOL,
+        "description": "居民楼内无证开展培训",
+        "location": {"latitude": 28.11, "longitude": 113.01},
+        "institution_name": "飞跃篮球训练营",
+        "institution_address": "雨花区东塘街道",
+        "reporter": "grid_dongtang",
+        "district": "yuhua",
+        "township": "dongtang",
+        "grid": "dongtang-01",
+        "reported_at": datetime(2026, 11, 23, 9, 0, tzinfo=UTC),
+    }
+    return IncidentReported(**(fields | changes))
+
+
+def test_a_whistle_follows_the_category_and_a_townships_own_choice_wins():
+    table, policy, calendar = load_routing_table(), load_clock_policy(), load_calendar()
+    sports = whistle_input(_report(institution_category="sports"), table, policy, calendar)
+    assert (sports.departments, sports.severity) == (["sports", "market_supervision"], "normal")
+    chosen = whistle_input(
+        _report(departments=["fire_safety"], severity="urgent"), table, policy, calendar
+    )
+    assert (chosen.departments, chosen.severity) == (["fire_safety"], "urgent")
+    assert "飞跃篮球训练营" in chosen.summary

@@ -26,6 +26,7 @@ from contracts.vocabulary import (
     DisputeRuling,
     EscalationTarget,
     IncidentType,
+    InstitutionCategory,
     PauseReason,
     Severity,
     TaskOutcome,
@@ -76,8 +77,8 @@ class IncidentReported(Message):
     departments: list[Department] | None = Field(
         default=None, description="A township officer's own whistle: these departments, lead first"
     )
-    institution_category: str | None = Field(
-        default=None, description="e.g. subject, sports, culture_arts: may widen the routing"
+    institution_category: InstitutionCategory | None = Field(
+        default=None, description="A non-subject kind puts its supervising department in the lead"
     )
 
 

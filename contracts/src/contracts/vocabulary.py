@@ -63,6 +63,16 @@ DEPARTMENT_NAMES: dict[Department, str] = {
 }
 
 
+class InstitutionCategory(StrEnum):
+    """What kind of institution an incident is at, as far as routing cares (学科类 or its kind)."""
+
+    SUBJECT = "subject"
+    SPORTS = "sports"
+    CULTURE_ARTS = "culture_arts"
+    SCIENCE_TECHNOLOGY = "science_technology"
+    OTHER = "other"
+
+
 class Severity(StrEnum):
     """How fast the handling clock (处置时限) runs."""
 

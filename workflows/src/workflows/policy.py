@@ -11,7 +11,13 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-from contracts.vocabulary import Department, EscalationTarget, IncidentType, Severity
+from contracts.vocabulary import (
+    Department,
+    EscalationTarget,
+    IncidentType,
+    InstitutionCategory,
+    Severity,
+)
 from workflows.model import ClockPolicy, ClockRule
 
 _DURATION = re.compile(r"^(\d+)([smh])$")
@@ -32,7 +38,7 @@ class Route:
 class IncidentRouting:
     default: Route
     severity: Severity
-    by_category: dict[str, Route]
+    by_category: dict[InstitutionCategory, Route]
 
 
 RoutingTable = dict[IncidentType, IncidentRouting]
@@ -57,18 +63,20 @@ def load_routing_table(text: str | None = None) -> RoutingTable:
         IncidentType(kind): IncidentRouting(
             default=_route(entry),
             severity=Severity(entry["severity"]),
-            by_category={c: _route(r) for c, r in entry.get("by_category", {}).items()},
+            by_category={
+                InstitutionCategory(c): _route(r) for c, r in entry.get("by_category", {}).items()
+            },
         )
         for kind, entry in raw.items()
     }
 
 
 def route(
-    table: RoutingTable, incident_type: IncidentType, category: str | None = None
+    table: RoutingTable, incident_type: IncidentType, category: InstitutionCategory | None = None
 ) -> tuple[tuple[Department, ...], Severity]:
     """The departments to call, lead first, and the default severity of an incident."""
     entry = table[incident_type]
-    chosen = entry.by_category.get(category or "", entry.default)
+    chosen = entry.by_category.get(category, entry.default) if category else entry.default
     return chosen.departments, entry.severity
 
 

@@ -8,7 +8,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from contracts.events import GeoPoint, IncidentReported
-from contracts.vocabulary import Department, IncidentType, Severity
+from contracts.vocabulary import Department, IncidentType, InstitutionCategory, Severity
 from govkit.auth import Principal
 
 REPORTER_ROLES = frozenset({"grid_worker", "township_officer"})
@@ -36,6 +36,7 @@ class IncidentReport(BaseModel):
     location: GeoPoint
     institution_name: str = Field(min_length=1, max_length=200)
     institution_address: str = Field(min_length=1, max_length=300)
+    institution_category: InstitutionCategory | None = None
     grid: str | None = Field(default=None, min_length=1, max_length=100)
     departments: list[Department] | None = Field(default=None, min_length=1)
     severity: Severity | None = None
@@ -69,6 +70,7 @@ def report_incident(
         reported_at=now,
         departments=report.departments,
         severity=report.severity,
+        institution_category=report.institution_category,
     )
 
 
