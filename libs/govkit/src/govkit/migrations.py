@@ -1,14 +1,16 @@
 """Each service's schema is its Alembic migrations, applied when the service starts.
 
-A service keeps its revisions in `<package>/migrations/`; the environment (`govkit/alembic/`)
-is shared. The schema is the service's own tables plus govkit's outbox and processed-event
-tables. New revision for a changed model:
+A service keeps its revisions in `<package>/migrations/` (its own branch, named after it); the
+environment (`govkit/alembic/`) is shared, and so are govkit's outbox and processed-event tables,
+whose revisions (`govkit/kit_migrations/`, branch `kit`) every service baseline depends on.
+New revision for a changed model:
 
     .venv/bin/python -m govkit.migrations revision <package> "<what changed>"
 """
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from importlib import import_module, resources
@@ -37,7 +39,11 @@ def _config(package: str, connection, metadata: MetaData) -> Config:
     config = Config()
     config.set_main_option("path_separator", "os")
     config.set_main_option("script_location", str(resources.files("govkit") / "alembic"))
-    config.set_main_option("version_locations", str(resources.files(package) / "migrations"))
+    locations = (
+        resources.files("govkit") / "kit_migrations",
+        resources.files(package) / "migrations",
+    )
+    config.set_main_option("version_locations", os.pathsep.join(map(str, locations)))
     config.attributes.update(connection=connection, metadata=schema_of(metadata))
     return config
 
@@ -52,7 +58,7 @@ def upgrade_to_head(engine: Engine, package: str, metadata: MetaData) -> None:
                 "migration history: it was made before migrations existed (local demo data "
                 "only). Remove it, or mark it current with `alembic stamp head` if it matches."
             )
-        command.upgrade(_config(package, connection, metadata), "head")
+        command.upgrade(_config(package, connection, metadata), "heads")
 
 
 def unmigrated_changes(engine: Engine, metadata: MetaData) -> list:
@@ -70,9 +76,12 @@ def new_revision(package: str, metadata: MetaData, message: str) -> None:
         versions = resources.files(package) / "migrations"
         count = len(list(Path(str(versions)).glob("*.py")))
         with engine.begin() as connection:
-            config = _config(package, connection, metadata)
             command.revision(
-                config, message, autogenerate=True, rev_id=f"{package}_{count + 1:04d}"
+                _config(package, connection, metadata),
+                message,
+                autogenerate=True,
+                head=f"{package}@head",
+                rev_id=f"{package}_{count + 1:04d}",
             )
         engine.dispose()
 

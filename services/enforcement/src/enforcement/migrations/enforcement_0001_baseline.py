@@ -1,8 +1,7 @@
-"""baseline
+"""baseline: the enforcement tables of the first release
 
 Revision ID: enforcement_0001
 Revises:
-Create Date: 2026-11-22 20:26:03.133407
 """
 
 from collections.abc import Sequence
@@ -13,8 +12,8 @@ from alembic import op
 
 revision: str = "enforcement_0001"
 down_revision: str | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+branch_labels: str | Sequence[str] | None = ("enforcement",)
+depends_on: str | Sequence[str] | None = "kit_0001"  # govkit's outbox tables
 
 
 def upgrade() -> None:
@@ -116,29 +115,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_notifications_role"), ["role"], unique=False)
 
     op.create_table(
-        "outbox",
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("event_id", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("topic", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("key", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("payload", sa.Text(), nullable=False),
-        sa.Column("traceparent", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
-        sa.PrimaryKeyConstraint("position"),
-        sa.UniqueConstraint("event_id"),
-    )
-    with op.batch_alter_table("outbox", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_outbox_published_at"), ["published_at"], unique=False)
-
-    op.create_table(
-        "processed_events",
-        sa.Column("event_id", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("event_type", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("handled_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("event_id"),
-    )
-    op.create_table(
         "department_tasks",
         sa.Column("task_id", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("case_id", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -212,11 +188,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_department_tasks_case_id"))
 
     op.drop_table("department_tasks")
-    op.drop_table("processed_events")
-    with op.batch_alter_table("outbox", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_outbox_published_at"))
-
-    op.drop_table("outbox")
     with op.batch_alter_table("notifications", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_notifications_role"))
         batch_op.drop_index(batch_op.f("ix_notifications_event_id"))

@@ -1,8 +1,7 @@
-"""baseline
+"""baseline: the patrol tables of the first release
 
 Revision ID: patrol_0001
 Revises:
-Create Date: 2026-11-22 20:26:00.741657
 """
 
 from collections.abc import Sequence
@@ -13,8 +12,8 @@ from alembic import op
 
 revision: str = "patrol_0001"
 down_revision: str | None = None
-branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+branch_labels: str | Sequence[str] | None = ("patrol",)
+depends_on: str | Sequence[str] | None = "kit_0001"  # govkit's outbox tables
 
 
 def upgrade() -> None:
@@ -41,22 +40,6 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_incidents_township"), ["township"], unique=False)
 
     op.create_table(
-        "outbox",
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("event_id", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("topic", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("key", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("payload", sa.Text(), nullable=False),
-        sa.Column("traceparent", sqlmodel.sql.sqltypes.AutoString(), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("published_at", sa.DateTime(timezone=True), nullable=True),
-        sa.PrimaryKeyConstraint("position"),
-        sa.UniqueConstraint("event_id"),
-    )
-    with op.batch_alter_table("outbox", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_outbox_published_at"), ["published_at"], unique=False)
-
-    op.create_table(
         "patrol_leads",
         sa.Column("lead_id", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("institution_id", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -80,17 +63,8 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_patrol_leads_township"), ["township"], unique=False)
 
-    op.create_table(
-        "processed_events",
-        sa.Column("event_id", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("event_type", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-        sa.Column("handled_at", sa.DateTime(timezone=True), nullable=False),
-        sa.PrimaryKeyConstraint("event_id"),
-    )
-
 
 def downgrade() -> None:
-    op.drop_table("processed_events")
     with op.batch_alter_table("patrol_leads", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_patrol_leads_township"))
         batch_op.drop_index(batch_op.f("ix_patrol_leads_institution_id"))
@@ -98,10 +72,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_patrol_leads_district"))
 
     op.drop_table("patrol_leads")
-    with op.batch_alter_table("outbox", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_outbox_published_at"))
-
-    op.drop_table("outbox")
     with op.batch_alter_table("incidents", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_incidents_township"))
         batch_op.drop_index(batch_op.f("ix_incidents_reporter"))
