@@ -18,78 +18,26 @@ class ServiceRoute:
     roles: frozenset[str]
 
 
+OVERSEERS = frozenset({"district_officer", "leader", "admin"})
+DEPARTMENTS = frozenset({"department_officer", "department_lead"})
+CASEWORKERS = DEPARTMENTS | {"township_officer"} | OVERSEERS
+
+
 def service_routes(settings: GatewaySettings) -> dict[str, ServiceRoute]:
     routes = (
         ServiceRoute(
-            "patrol",
-            settings.patrol_url,
-            frozenset({"grid_worker", "township_officer", "district_officer", "leader", "admin"}),
+            "patrol", settings.patrol_url, OVERSEERS | {"grid_worker", "township_officer"}
         ),
+        ServiceRoute("enforcement", settings.enforcement_url, CASEWORKERS),
+        ServiceRoute("workflows", settings.workflows_url, CASEWORKERS),
         ServiceRoute(
-            "enforcement",
-            settings.enforcement_url,
-            frozenset(
-                {
-                    "department_officer",
-                    "department_lead",
-                    "township_officer",
-                    "district_officer",
-                    "leader",
-                    "admin",
-                }
-            ),
+            "institutions", settings.institutions_url, CASEWORKERS | {"grid_worker", "inspector"}
         ),
-        ServiceRoute(
-            "workflows",
-            settings.workflows_url,
-            frozenset(
-                {
-                    "department_officer",
-                    "department_lead",
-                    "township_officer",
-                    "district_officer",
-                    "leader",
-                    "admin",
-                }
-            ),
-        ),
-        ServiceRoute(
-            "institutions",
-            settings.institutions_url,
-            frozenset(
-                {
-                    "grid_worker",
-                    "township_officer",
-                    "district_officer",
-                    "department_officer",
-                    "department_lead",
-                    "inspector",
-                    "leader",
-                    "admin",
-                }
-            ),
-        ),
-        ServiceRoute(
-            "risk",
-            settings.risk_url,
-            frozenset(
-                {
-                    "township_officer",
-                    "district_officer",
-                    "department_officer",
-                    "department_lead",
-                    "inspector",
-                    "leader",
-                    "admin",
-                }
-            ),
-        ),
+        ServiceRoute("risk", settings.risk_url, CASEWORKERS | {"inspector"}),
         ServiceRoute(
             "oversight",
             settings.oversight_url,
-            frozenset(
-                {"department_lead", "township_officer", "district_officer", "leader", "admin"}
-            ),
+            OVERSEERS | {"department_lead", "township_officer"},
         ),
     )
     return {route.name: route for route in routes}
