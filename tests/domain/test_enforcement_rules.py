@@ -22,7 +22,7 @@ from enforcement.domain.access import task_scope
 from enforcement.domain.accountability import load_accountability_rule, measure_issued
 from enforcement.domain.errors import Invalid, NotAllowed, WrongState
 from enforcement.domain.notifications import audiences
-from govkit.auth import Principal
+from govkit.principal import Principal
 
 pytestmark = pytest.mark.unit
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from govkit.auth import Principal
+from govkit.principal import Principal
 from oversight.access import check_week, check_week_range, metrics_scope
 from oversight.facts import CaseFacts, EndState, TaskFacts
 from oversight.metrics import GroupBy, MeanSeconds, Ratio, aggregate

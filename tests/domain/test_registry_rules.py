@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from govkit.auth import Principal
+from govkit.principal import Principal
 from institutions import domain
 from institutions.importing import check_rows
 from institutions.model import InstitutionData, State

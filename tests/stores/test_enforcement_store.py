@@ -16,9 +16,9 @@ from enforcement.domain.access import task_scope
 from enforcement.domain.commands import dispatched
 from enforcement.store.projection import apply, open_case_if_new
 from enforcement.store.queries import list_tasks, timeline_of_case
-from govkit.auth import Principal
 from govkit.migrations import upgrade_to_head
 from govkit.outbox import OutboxRelay, claim_first_delivery, record_event
+from govkit.principal import Principal
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)

@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import Session, select
 
-from govkit.auth import Principal
 from govkit.calendar import load_calendar
 from govkit.migrations import upgrade_to_head
+from govkit.principal import Principal
 from govkit.service import Runtime
 from govkit.tables import OutboxMessage
 from institutions.app import SCHEMA

@@ -92,6 +92,22 @@ class TaskOutcome(StrEnum):
     NO_VIOLATION_FOUND = "no_violation_found"
 
 
+class TaskStatus(StrEnum):
+    """Where one department's task stands. Enforcement decides every change; the whistle
+    workflow and every reader take the status from the event that announces it."""
+
+    DISPATCHED = "dispatched"
+    ACKNOWLEDGED = "acknowledged"
+    DISPUTED = "disputed"
+    HANDLED = "handled"
+    REASSIGNED = "reassigned"
+    RELEASED = "released"
+
+
+TASK_ENDED = frozenset({TaskStatus.REASSIGNED, TaskStatus.RELEASED})
+"""No longer on the case: the department was reassigned away or released."""
+
+
 class Clock(StrEnum):
     """The deadlines a whistle runs: 报到 and 处置 for departments, 裁定 for the township."""
 

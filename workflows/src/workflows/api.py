@@ -6,7 +6,8 @@ from fastapi import APIRouter, HTTPException, Request
 from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
-from govkit.auth import Principal, PrincipalDep
+from govkit.auth import PrincipalDep
+from govkit.principal import Principal
 from workflows.model import WhistleState, whistle_workflow_id
 from workflows.whistle import WhistleWorkflow
 

@@ -2,50 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Annotated, Any
+from collections.abc import Callable, Iterable
+from typing import Annotated, Protocol
 
 import jwt
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from govkit.principal import Principal
+
 _bearer = HTTPBearer(auto_error=False, description="Keycloak access token of realm `governance`")
-
-
-@dataclass(frozen=True)
-class Principal:
-    """Who is calling: realm roles say what they may do, attributes say where."""
-
-    subject: str
-    username: str
-    roles: frozenset[str]
-    department: str | None = None
-    district: str | None = None
-    township: str | None = None
-    grid: str | None = None
-
-    def has_any_role(self, roles: frozenset[str] | set[str] | tuple[str, ...]) -> bool:
-        return not self.roles.isdisjoint(roles)
-
-    @classmethod
-    def from_claims(cls, claims: dict[str, Any]) -> Principal:
-        return cls(
-            subject=claims["sub"],
-            username=claims.get("preferred_username", claims["sub"]),
-            roles=frozenset(claims.get("realm_access", {}).get("roles", [])),
-            department=claims.get("department"),
-            district=claims.get("district"),
-            township=claims.get("township"),
-            grid=claims.get("grid"),
-        )
 
 
 class InvalidToken(Exception):
     """The token is missing, forged, expired, or meant for someone else."""
 
 
+class Verifier(Protocol):
+    def verify(self, token: str) -> Principal: ...
+
+
 class TokenVerifier:
+    """Checks a Keycloak token against the realm's published keys."""
+
     def __init__(self, *, issuer: str, audience: str, jwks_url: str, leeway_seconds: int = 0):
         self._issuer = issuer
         self._audience = audience
@@ -86,7 +65,7 @@ def current_principal(
     """The verified caller; the app's `state.token_verifier` does the checking."""
     if credentials is None:
         raise _unauthorized("no Authorization: Bearer header")
-    verifier: TokenVerifier = request.app.state.token_verifier
+    verifier: Verifier = request.app.state.token_verifier
     try:
         return verifier.verify(credentials.credentials)
     except InvalidToken as exc:
@@ -96,9 +75,11 @@ def current_principal(
 PrincipalDep = Annotated[Principal, Depends(current_principal)]
 
 
-def require_roles(*roles: str) -> Callable[[Principal], Principal]:
-    """A dependency that lets through only callers holding one of `roles`."""
-    allowed = frozenset(roles)
+def require_roles(*roles: str | Iterable[str]) -> Callable[[Principal], Principal]:
+    """A dependency that lets through only callers holding one of `roles` (names or sets)."""
+    allowed = frozenset(
+        name for role in roles for name in ([role] if isinstance(role, str) else role)
+    )
 
     def check(principal: PrincipalDep) -> Principal:
         if not principal.has_any_role(allowed):

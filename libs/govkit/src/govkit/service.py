@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import uuid
 from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
+from typing import Any, TypedDict, Unpack
 
 from fastapi import APIRouter, FastAPI, Response
 from faststream.kafka import KafkaBroker
@@ -17,17 +17,15 @@ from sqlalchemy import MetaData, text
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from govkit.auth import TokenVerifier
+from govkit.auth import TokenVerifier, Verifier
 from govkit.db import create_db_engine
+from govkit.http import install_error_handlers
 from govkit.messaging import create_broker
 from govkit.migrations import upgrade_to_head
 from govkit.outbox import OutboxRelay
 from govkit.settings import CommonSettings
 from govkit.telemetry import setup_telemetry
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+from govkit.uow import SqlUnitOfWork, UnitOfWork, new_uuid, utc_now
 
 
 @dataclass
@@ -38,8 +36,9 @@ class Runtime:
     engine: Engine
     broker: KafkaBroker
     relay: OutboxRelay
+    repositories: Callable[[Session], Any] = field(default=lambda session: session)
     clock: Callable[[], datetime] = utc_now
-    new_id: Callable[[], str] = field(default=lambda: str(uuid.uuid4()))
+    new_id: Callable[[], str] = new_uuid
 
     @property
     def source(self) -> str:
@@ -48,8 +47,35 @@ class Runtime:
     def session(self) -> Session:
         return Session(self.engine, expire_on_commit=False)
 
+    def unit_of_work(self) -> UnitOfWork[Any]:
+        """A transaction over this service's database with its repositories and outbox."""
+        return SqlUnitOfWork(
+            self.session,
+            self.repositories,
+            source=self.source,
+            clock=self.clock,
+            new_id=self.new_id,
+            on_commit=self.relay.notify,
+        )
 
-SubscriberRegistration = Callable[[KafkaBroker, Runtime, CommonSettings], None]
+
+SubscriberRegistration = Callable[[KafkaBroker, Callable[[], UnitOfWork[Any]], Any], None]
+"""Registers a service's subscribers: `(broker, unit_of_work factory, settings)`."""
+
+
+class ServiceOptions(TypedDict, total=False):
+    """What a test or script may change about a service it builds (`create_app(**options)`).
+
+    `run_relay=False` leaves committed events in the outbox (tests use it to stand for a
+    service that stopped between its commit and its publish). The fast tests pass their own
+    `unit_of_work` factory (a fake) and `token_verifier`.
+    """
+
+    span_exporter: SpanExporter | None
+    run_relay: bool
+    clock: Callable[[], datetime]
+    unit_of_work: Callable[[], UnitOfWork[Any]] | None
+    token_verifier: Verifier | None
 
 
 def create_service_app(
@@ -59,31 +85,34 @@ def create_service_app(
     database_url: str,
     metadata: MetaData,
     routers: Iterable[APIRouter],
+    repositories: Callable[[Session], Any],
     register_subscribers: SubscriberRegistration | None = None,
-    span_exporter: SpanExporter | None = None,
-    run_relay: bool = True,
-    clock: Callable[[], datetime] = utc_now,
+    state: dict[str, Any] | None = None,
+    **options: Unpack[ServiceOptions],
 ) -> FastAPI:
-    """Build one service. `run_relay=False` leaves committed events in the outbox (tests use it
-    to stand for a service that stopped between its commit and its publish)."""
-    tracer_provider = setup_telemetry(name, settings, span_exporter)
+    """Build one service; `state` adds what routes read from `app.state` (e.g. rule books)."""
+    tracer_provider = setup_telemetry(name, settings, options.get("span_exporter"))
     engine = create_db_engine(database_url)
     broker = create_broker(settings.kafka_bootstrap, tracer_provider, client_id=name)
     runtime = Runtime(
         name=name,
         engine=engine,
         broker=broker,
-        clock=clock,
+        repositories=repositories,
+        clock=options.get("clock", utc_now),
         relay=OutboxRelay(engine, broker, topic_prefix=settings.topic_prefix),
     )
+    unit_of_work = options.get("unit_of_work") or runtime.unit_of_work
     if register_subscribers is not None:
-        register_subscribers(broker, runtime, settings)
+        register_subscribers(broker, unit_of_work, settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         upgrade_to_head(engine, name, metadata)
         await broker.start()
-        relay_task = asyncio.create_task(runtime.relay.run()) if run_relay else None
+        relay_task = (
+            asyncio.create_task(runtime.relay.run()) if options.get("run_relay", True) else None
+        )
         try:
             yield
         finally:
@@ -96,11 +125,15 @@ def create_service_app(
 
     app = FastAPI(title=f"{name} service", lifespan=lifespan)
     app.state.runtime = runtime
-    app.state.token_verifier = TokenVerifier(
+    app.state.unit_of_work = unit_of_work
+    app.state.token_verifier = options.get("token_verifier") or TokenVerifier(
         issuer=settings.oidc_issuer,
         audience=settings.oidc_audience,
         jwks_url=settings.oidc_jwks_url,
     )
+    for key, value in (state or {}).items():
+        setattr(app.state, key, value)
+    install_error_handlers(app)
     for router in routers:
         app.include_router(router)
     app.add_api_route(

@@ -1,26 +1,24 @@
-"""Patrol service: incidents from the street."""
+"""Patrol service: incidents from the street. The one place its parts are wired together."""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
-from opentelemetry.sdk.trace.export import SpanExporter
+from typing import Unpack
 
-from govkit.service import create_service_app
-from patrol import leads
-from patrol.api import router
+from fastapi import FastAPI
+
+from govkit.service import ServiceOptions, create_service_app
+from patrol.api import incidents, leads
 from patrol.handlers import register_subscribers
 from patrol.settings import PatrolSettings
-from patrol.store import PatrolTable
+from patrol.store.repository import SqlPatrolRepository
+from patrol.store.tables import PatrolTable
 
 # The service's own tables; its migrations in `patrol/migrations/` create them.
 SCHEMA = PatrolTable.metadata
 
 
 def create_app(
-    settings: PatrolSettings | None = None,
-    *,
-    span_exporter: SpanExporter | None = None,
-    run_relay: bool = True,
+    settings: PatrolSettings | None = None, **options: Unpack[ServiceOptions]
 ) -> FastAPI:
     settings = settings or PatrolSettings()
     return create_service_app(
@@ -28,8 +26,8 @@ def create_app(
         settings=settings,
         database_url=settings.database_url,
         metadata=SCHEMA,
-        routers=[router, leads.router],
+        repositories=SqlPatrolRepository,
+        routers=[incidents.router, leads.router],
         register_subscribers=register_subscribers,
-        span_exporter=span_exporter,
-        run_relay=run_relay,
+        **options,
     )

@@ -15,8 +15,9 @@ from enforcement.domain.errors import Invalid, NotAllowed, WrongState
 from enforcement.store.projection import apply
 from enforcement.store.queries import get_task, tasks_of_case
 from enforcement.store.tables import Case, DepartmentTask
-from govkit.auth import Principal, require_roles
+from govkit.auth import require_roles
 from govkit.outbox import record_event
+from govkit.principal import Principal
 from govkit.service import Runtime
 
 Reader = Annotated[Principal, Depends(require_roles(*access.TASK_READER_ROLES))]

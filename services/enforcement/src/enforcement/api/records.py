@@ -10,8 +10,9 @@ from enforcement.api.common import Reader
 from enforcement.api.models import AccountabilityPublic, NotificationPublic, Page
 from enforcement.domain import access
 from enforcement.store.queries import accountability_records, notifications_for
-from govkit.auth import Principal, require_roles
+from govkit.auth import require_roles
 from govkit.deps import RuntimeDep
+from govkit.principal import Principal
 
 router = APIRouter(tags=["notifications and accountability"])
 

@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from contracts.vocabulary import TaskStatus
 from enforcement.api.common import (
     DepartmentOfficer,
     DepartmentOrTownship,
@@ -25,7 +26,6 @@ from enforcement.api.models import (
     TaskPublic,
 )
 from enforcement.domain import access, department, township
-from enforcement.domain.states import TaskStatus
 from enforcement.store.queries import list_tasks
 from govkit.deps import RuntimeDep
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enforcement.domain.errors import NotAllowed
 from enforcement.domain.states import CaseState, TaskState
-from govkit.auth import Principal
+from govkit.principal import Principal
 
 DEPARTMENT_ROLES = frozenset({"department_officer", "department_lead"})
 TASK_READER_ROLES = DEPARTMENT_ROLES | {"township_officer", "district_officer", "leader", "admin"}

@@ -11,11 +11,11 @@ from contracts.events import (
     TaskDisputed,
     TaskOutcomeSubmitted,
 )
-from contracts.vocabulary import Department, PauseReason, TaskOutcome
+from contracts.vocabulary import Department, PauseReason, TaskOutcome, TaskStatus
 from enforcement.domain.access import TOWNSHIP_ROLES, require_own_department
 from enforcement.domain.errors import Invalid, NotAllowed, WrongState
-from enforcement.domain.states import PauseState, TaskState, TaskStatus
-from govkit.auth import Principal
+from enforcement.domain.states import PauseState, TaskState
+from govkit.principal import Principal
 
 
 def acknowledge(task: TaskState, officer: Principal, *, now: datetime) -> TaskAcknowledged:

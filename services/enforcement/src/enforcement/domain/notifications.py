@@ -14,7 +14,7 @@ from contracts.events import (
     TaskReminded,
 )
 from contracts.vocabulary import Clock, EscalationTarget
-from govkit.auth import Principal
+from govkit.principal import Principal
 
 
 @dataclass(frozen=True)

@@ -6,17 +6,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
-
-class TaskStatus(StrEnum):
-    DISPATCHED = "dispatched"
-    ACKNOWLEDGED = "acknowledged"
-    DISPUTED = "disputed"
-    HANDLED = "handled"
-    REASSIGNED = "reassigned"
-    RELEASED = "released"
-
-
-ENDED = frozenset({TaskStatus.REASSIGNED, TaskStatus.RELEASED})
+from contracts.vocabulary import TASK_ENDED
 
 
 class PauseState(StrEnum):
@@ -57,4 +47,4 @@ class JointActionState(Protocol):
 
 def active(task: TaskState) -> bool:
     """Still on the case: not reassigned to another department and not released."""
-    return task.status not in ENDED
+    return task.status not in TASK_ENDED

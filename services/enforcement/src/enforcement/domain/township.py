@@ -14,7 +14,7 @@ from contracts.events import (
     JointActionScheduled,
     TaskSentBack,
 )
-from contracts.vocabulary import Department, DisputeRuling, TaskOutcome
+from contracts.vocabulary import Department, DisputeRuling, TaskOutcome, TaskStatus
 from enforcement.domain.access import require_own_township
 from enforcement.domain.department import require_fine_matches
 from enforcement.domain.errors import Invalid, WrongState
@@ -24,10 +24,9 @@ from enforcement.domain.states import (
     JointActionState,
     PauseState,
     TaskState,
-    TaskStatus,
     active,
 )
-from govkit.auth import Principal
+from govkit.principal import Principal
 
 
 def verify_and_close(

@@ -26,9 +26,9 @@ from contracts.events import (
     TaskOutcomeSubmitted,
     TaskSentBack,
 )
-from contracts.vocabulary import DisputeRuling
+from contracts.vocabulary import DisputeRuling, TaskStatus
 from enforcement.domain.notifications import audiences, message_of
-from enforcement.domain.states import CaseStatus, PauseState, TaskStatus
+from enforcement.domain.states import CaseStatus, PauseState
 from enforcement.store.tables import (
     AccountabilityRecord,
     Case,

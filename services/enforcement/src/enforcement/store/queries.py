@@ -13,7 +13,7 @@ from enforcement.store.tables import (
     Notification,
     TimelineEntry,
 )
-from govkit.auth import Principal
+from govkit.principal import Principal
 
 
 def _scoped(query, model, scope: dict[str, str] | None):

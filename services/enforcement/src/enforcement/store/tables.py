@@ -8,7 +8,8 @@ from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
-from enforcement.domain.states import CaseStatus, PauseState, TaskStatus
+from contracts.vocabulary import TaskStatus
+from enforcement.domain.states import CaseStatus, PauseState
 
 
 def utc_column(nullable: bool = True) -> Column:

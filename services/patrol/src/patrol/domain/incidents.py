@@ -1,4 +1,4 @@
-"""Patrol's rules: who may report, what a report becomes, who sees which incidents."""
+"""Incidents: what a report may say, who fills in what, and where the incident stands."""
 
 from __future__ import annotations
 
@@ -9,11 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from contracts.events import GeoPoint, IncidentReported
 from contracts.vocabulary import Department, IncidentType, InstitutionCategory, Severity
-from govkit.auth import Principal
-
-REPORTER_ROLES = frozenset({"grid_worker", "township_officer"})
-READER_ROLES = frozenset({"grid_worker", "township_officer", "district_officer", "leader", "admin"})
-CITY_WIDE_ROLES = frozenset({"leader", "admin"})
+from govkit.errors import Invalid, NotAllowed
+from govkit.principal import Principal, Role
 
 
 class IncidentStatus(StrEnum):
@@ -42,11 +39,14 @@ class IncidentReport(BaseModel):
     severity: Severity | None = None
 
 
-class NotInAGrid(Exception):
+class NotInAGrid(NotAllowed):
     """The reporter's account carries no district/township/grid."""
 
+    def __init__(self, username: str) -> None:
+        super().__init__(f"账号未分配网格 (your account {username} has no district/township/grid)")
 
-class NotYourChoice(Exception):
+
+class NotYourChoice(Invalid):
     """A field only a township officer may fill in, or one they must."""
 
 
@@ -76,7 +76,7 @@ def report_incident(
 
 def _reporting_grid(report: IncidentReport, reporter: Principal) -> str:
     """The grid worker's own grid, or the grid a township officer names in their township."""
-    if "township_officer" in reporter.roles:
+    if reporter.has_role(Role.TOWNSHIP_OFFICER):
         if not (reporter.district and reporter.township):
             raise NotInAGrid(reporter.username)
         if report.grid is None:
@@ -91,37 +91,6 @@ def _reporting_grid(report: IncidentReport, reporter: Principal) -> str:
     return reporter.grid
 
 
-def status_after(current: IncidentStatus, event_type: str) -> IncidentStatus:
-    """Where an incident stands once enforcement tells us what happened to its case."""
-    if event_type.startswith("gov.enforcement.CaseClosed"):
-        return IncidentStatus.CLOSED
-    if event_type.startswith("gov.enforcement.DepartmentTaskDispatched"):
-        return IncidentStatus.DISPATCHED if current == IncidentStatus.REPORTED else current
-    return current
-
-
-def visibility(principal: Principal) -> dict[str, str] | None:
-    """Column filters that bound what `principal` may see; None means city-wide."""
-    if principal.has_any_role(CITY_WIDE_ROLES):
-        return None
-    if "district_officer" in principal.roles:
-        return {"district": principal.district or "-"}
-    if "township_officer" in principal.roles:
-        return {"township": principal.township or "-"}
-    return {"reporter": principal.username}
-
-
-class LeadStatus(StrEnum):
-    OPEN = "open"
-    RESOLVED = "resolved"
-
-
-def lead_scope(principal: Principal) -> dict[str, str] | None:
-    """Patrol leads go to the institution's grid: its grid worker, township and district see them."""
-    if principal.has_any_role(CITY_WIDE_ROLES):
-        return None
-    if "district_officer" in principal.roles:
-        return {"district": principal.district or "-"}
-    if "township_officer" in principal.roles:
-        return {"township": principal.township or "-"}
-    return {"grid": principal.grid or "-", "township": principal.township or "-"}
+def status_after_dispatch(current: IncidentStatus) -> IncidentStatus:
+    """A department was called: a reported incident is now dispatched (a closed one stays)."""
+    return IncidentStatus.DISPATCHED if current == IncidentStatus.REPORTED else current

@@ -1,4 +1,4 @@
-"""Patrol's tables and queries."""
+"""Patrol's tables: incidents and leads."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ from datetime import datetime
 
 from sqlalchemy import Column, DateTime
 from sqlalchemy.orm import registry
-from sqlmodel import Field, Session, SQLModel, col, func, select
+from sqlmodel import Field, SQLModel
 
 from contracts.events import ComplianceViolationFound, IncidentReported
-from patrol.domain import IncidentStatus, LeadStatus
+from patrol.domain.incidents import IncidentStatus
+from patrol.domain.leads import LeadStatus
 
 
 class PatrolTable(SQLModel, registry=registry()):
@@ -76,40 +77,3 @@ class PatrolLead(PatrolTable, table=True):
             severity=event.severity.value,
             **event.model_dump(exclude={"violation_id", "severity"}),
         )
-
-
-def list_leads(
-    session: Session, *, scope: dict[str, str] | None, status: str | None, offset: int, limit: int
-) -> tuple[list[PatrolLead], int]:
-    query = select(PatrolLead)
-    for column, value in (scope or {}).items():
-        query = query.where(getattr(PatrolLead, column) == value)
-    if status is not None:
-        query = query.where(PatrolLead.status == status)
-    count = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(
-        query.order_by(col(PatrolLead.found_at).desc()).offset(offset).limit(limit)
-    ).all()
-    return list(rows), count
-
-
-def list_incidents(
-    session: Session, *, scope: dict[str, str] | None, offset: int, limit: int
-) -> tuple[list[Incident], int]:
-    query = select(Incident)
-    for column, value in (scope or {}).items():
-        query = query.where(getattr(Incident, column) == value)
-    count = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(
-        query.order_by(col(Incident.reported_at).desc()).offset(offset).limit(limit)
-    ).all()
-    return list(rows), count
-
-
-def get_incident(
-    session: Session, *, incident_id: str, scope: dict[str, str] | None
-) -> Incident | None:
-    incident = session.get(Incident, incident_id)
-    if incident is None or any(getattr(incident, c) != v for c, v in (scope or {}).items()):
-        return None
-    return incident

@@ -1,0 +1,56 @@
+"""Events patrol publishes: incidents reported from the street."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from contracts.events.base import Message
+from contracts.topics import (
+    PATROL_INCIDENTS,
+    Topic,
+)
+from contracts.vocabulary import (
+    Department,
+    IncidentType,
+    InstitutionCategory,
+    Severity,
+)
+
+
+class GeoPoint(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+
+
+class IncidentReported(Message):
+    """A grid worker raised an incident at an institution or address."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.patrol.IncidentReported.v1"
+    TOPIC: ClassVar[Topic] = PATROL_INCIDENTS
+    KEY_FIELD: ClassVar[str] = "incident_id"
+
+    incident_id: str
+    incident_type: IncidentType
+    description: str
+    location: GeoPoint
+    institution_name: str
+    institution_address: str
+    reporter: str
+    district: str
+    township: str
+    grid: str
+    reported_at: datetime
+    severity: Severity | None = Field(
+        default=None, description="Set by a township officer; otherwise the routing table's"
+    )
+    departments: list[Department] | None = Field(
+        default=None, description="A township officer's own whistle: these departments, lead first"
+    )
+    institution_category: InstitutionCategory | None = Field(
+        default=None, description="A non-subject kind puts its supervising department in the lead"
+    )

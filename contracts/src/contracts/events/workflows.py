@@ -1,0 +1,85 @@
+"""Commands the whistle workflow sends enforcement: imperative, each applied once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import ClassVar
+
+from pydantic import Field
+
+from contracts.events.base import Message
+from contracts.topics import (
+    ENFORCEMENT_COMMANDS,
+    Topic,
+)
+from contracts.vocabulary import (
+    Clock,
+    Department,
+    EscalationTarget,
+    IncidentType,
+    Severity,
+)
+
+
+class DispatchDepartmentTask(Message):
+    """Command: open (if new) the case and give one department its task."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.workflows.DispatchDepartmentTask.v1"
+    TOPIC: ClassVar[Topic] = ENFORCEMENT_COMMANDS
+
+    task_id: str
+    case_id: str
+    incident_id: str
+    incident_type: IncidentType
+    department: Department
+    district: str
+    township: str
+    grid: str
+    summary: str
+    acknowledge_by: datetime
+    handle_by: datetime | None = None
+    severity: Severity = Severity.NORMAL
+    lead: bool = False
+
+
+class RecordEscalation(Message):
+    """Command: a deadline on a task was missed; record the escalation on it."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.workflows.RecordEscalation.v1"
+    TOPIC: ClassVar[Topic] = ENFORCEMENT_COMMANDS
+
+    escalation_id: str
+    task_id: str
+    case_id: str
+    level: int = Field(ge=1)
+    reason: str
+    missed_deadline: datetime
+    clock: Clock = Clock.ACKNOWLEDGE
+    reaches: EscalationTarget = EscalationTarget.DEPARTMENT_LEAD
+
+
+class SendReminder(Message):
+    """Command: a deadline on a task is near; remind whoever must act."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.workflows.SendReminder.v1"
+    TOPIC: ClassVar[Topic] = ENFORCEMENT_COMMANDS
+
+    reminder_id: str
+    task_id: str
+    case_id: str
+    clock: Clock
+    deadline: datetime
+
+
+class SetTaskDeadlines(Message):
+    """Command: a task's deadlines moved (rework, a ruling, a resumed clock)."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.workflows.SetTaskDeadlines.v1"
+    TOPIC: ClassVar[Topic] = ENFORCEMENT_COMMANDS
+
+    change_id: str
+    task_id: str
+    case_id: str
+    acknowledge_by: datetime
+    handle_by: datetime
+    reason: str

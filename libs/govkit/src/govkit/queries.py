@@ -1,0 +1,29 @@
+"""The list query every repository runs: inside a scope, newest first, one page and a count."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, func, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from govkit.http import PageParams
+from govkit.principal import Scope
+
+T = TypeVar("T")
+
+
+def within(query: SelectOfScalar[T], table: type[Any], scope: Scope) -> SelectOfScalar[T]:
+    """Only rows whose columns match every bound field of the scope."""
+    for column, value in scope.filters().items():
+        query = query.where(getattr(table, column) == value)
+    return query
+
+
+def page_of(
+    session: Session, query: SelectOfScalar[T], order_by: ColumnElement[Any], page: PageParams
+) -> tuple[list[T], int]:
+    count = session.exec(select(func.count()).select_from(query.subquery())).one()
+    rows = session.exec(query.order_by(order_by).offset(page.offset).limit(page.limit)).all()
+    return list(rows), count

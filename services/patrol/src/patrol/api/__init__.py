@@ -1,0 +1,1 @@
+"""Patrol's HTTP routes: parse, authorise, call a use case, return."""

@@ -1,0 +1,58 @@
+"""Incidents: grid workers report from the street and follow what became of their reports."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, status
+from pydantic import BaseModel, ConfigDict
+
+from govkit.auth import require_roles
+from govkit.http import Page, PageDep, UowDep
+from govkit.principal import Principal
+from patrol import service
+from patrol.domain.access import READER_ROLES, REPORTER_ROLES
+from patrol.domain.incidents import IncidentReport
+
+router = APIRouter(prefix="/incidents", tags=["incidents"])
+
+Reporter = Annotated[Principal, Depends(require_roles(REPORTER_ROLES))]
+Reader = Annotated[Principal, Depends(require_roles(READER_ROLES))]
+
+
+class IncidentPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    incident_id: str
+    incident_type: str
+    description: str
+    latitude: float
+    longitude: float
+    institution_name: str
+    institution_address: str
+    reporter: str
+    district: str
+    township: str
+    grid: str
+    status: str
+    reported_at: datetime
+
+
+@router.post("", status_code=status.HTTP_201_CREATED, response_model=IncidentPublic)
+def report_incident(report: IncidentReport, reporter: Reporter, uow: UowDep):
+    """Report an incident seen on patrol (上报事件)."""
+    return service.report(service.ReportIncident(report, reporter), uow)
+
+
+@router.get("", response_model=Page[IncidentPublic])
+def read_incidents(reader: Reader, page: PageDep, uow: UowDep):
+    """Incidents the caller may see: own reports, their township, district, or the city."""
+    rows, count = service.incidents(reader, page, uow)
+    return Page[IncidentPublic](data=rows, count=count)
+
+
+@router.get("/{incident_id}", response_model=IncidentPublic)
+def read_incident(incident_id: str, reader: Reader, uow: UowDep):
+    """One incident, if it is within the caller's scope."""
+    return service.incident(incident_id, reader, uow)

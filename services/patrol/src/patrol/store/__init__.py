@@ -1,0 +1,1 @@
+"""Patrol's storage: tables, and the repository use cases reach them through."""

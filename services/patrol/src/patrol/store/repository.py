@@ -1,0 +1,53 @@
+"""The repository patrol's use cases read and write through; SQL here, a fake in fast tests."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from sqlmodel import Session, col, select
+
+from govkit.http import PageParams
+from govkit.principal import Scope
+from govkit.queries import page_of, within
+from patrol.domain.leads import LeadStatus
+from patrol.store.tables import Incident, PatrolLead
+
+
+class PatrolRepository(Protocol):
+    def add(self, row: Incident | PatrolLead) -> None: ...
+
+    def incident(self, incident_id: str) -> Incident | None: ...
+
+    def incidents(self, scope: Scope, page: PageParams) -> tuple[list[Incident], int]: ...
+
+    def lead(self, lead_id: str) -> PatrolLead | None: ...
+
+    def leads(
+        self, scope: Scope, status: LeadStatus | None, page: PageParams
+    ) -> tuple[list[PatrolLead], int]: ...
+
+
+class SqlPatrolRepository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, row: Incident | PatrolLead) -> None:
+        self._session.add(row)
+
+    def incident(self, incident_id: str) -> Incident | None:
+        return self._session.get(Incident, incident_id)
+
+    def incidents(self, scope: Scope, page: PageParams) -> tuple[list[Incident], int]:
+        query = within(select(Incident), Incident, scope)
+        return page_of(self._session, query, col(Incident.reported_at).desc(), page)
+
+    def lead(self, lead_id: str) -> PatrolLead | None:
+        return self._session.get(PatrolLead, lead_id)
+
+    def leads(
+        self, scope: Scope, status: LeadStatus | None, page: PageParams
+    ) -> tuple[list[PatrolLead], int]:
+        query = within(select(PatrolLead), PatrolLead, scope)
+        if status is not None:
+            query = query.where(PatrolLead.status == status.value)
+        return page_of(self._session, query, col(PatrolLead.found_at).desc(), page)

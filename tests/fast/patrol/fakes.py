@@ -1,0 +1,43 @@
+"""Patrol's repository in memory."""
+
+from __future__ import annotations
+
+from govkit.fakes import fake_page
+from govkit.http import PageParams
+from govkit.principal import Scope
+from patrol.domain.leads import LeadStatus
+from patrol.store.tables import Incident, PatrolLead
+
+
+class FakePatrolRepository:
+    def __init__(self) -> None:
+        self.incidents_by_id: dict[str, Incident] = {}
+        self.leads_by_id: dict[str, PatrolLead] = {}
+
+    def add(self, row: Incident | PatrolLead) -> None:
+        if isinstance(row, Incident):
+            self.incidents_by_id[row.incident_id] = row
+        else:
+            self.leads_by_id[row.lead_id] = row
+
+    def incident(self, incident_id: str) -> Incident | None:
+        return self.incidents_by_id.get(incident_id)
+
+    def incidents(self, scope: Scope, page: PageParams) -> tuple[list[Incident], int]:
+        return fake_page(
+            self.incidents_by_id.values(), page, scope=scope, newest_first=lambda i: i.reported_at
+        )
+
+    def lead(self, lead_id: str) -> PatrolLead | None:
+        return self.leads_by_id.get(lead_id)
+
+    def leads(
+        self, scope: Scope, status: LeadStatus | None, page: PageParams
+    ) -> tuple[list[PatrolLead], int]:
+        return fake_page(
+            self.leads_by_id.values(),
+            page,
+            scope=scope,
+            newest_first=lambda lead: lead.found_at,
+            where=lambda lead: status is None or lead.status == status.value,
+        )

@@ -1,0 +1,48 @@
+"""Patrol's routes through TestClient: status codes, scope and the shape of answers."""
+
+from __future__ import annotations
+
+from tests.fast.support import bearer
+
+REPORT = {
+    "incident_type": "out_of_hours_training",
+    "description": "周六晚九点仍在补课",
+    "location": {"latitude": 28.1, "longitude": 113.0},
+    "institution_name": "启航学堂",
+    "institution_address": "雨花区东塘街道1号",
+}
+
+
+def test_a_grid_worker_reports_and_reads_it_back(api, uow):
+    created = api.post("/incidents", json=REPORT, headers=bearer("grid_dongtang"))
+    assert created.status_code == 201, created.text
+    incident_id = created.json()["incident_id"]
+    assert api.get(f"/incidents/{incident_id}", headers=bearer("grid_dongtang")).status_code == 200
+    listed = api.get("/incidents", headers=bearer("township_dongtang")).json()
+    assert listed["count"] == 1 and listed["data"][0]["incident_id"] == incident_id
+    assert len(uow.committed) == 1
+
+
+def test_refusals_map_to_their_status(api, uow):
+    assert api.post("/incidents", json=REPORT).status_code == 401
+    assert api.post("/incidents", json=REPORT, headers=bearer("edu_officer")).status_code == 403
+    too_much = {**REPORT, "severity": "urgent"}
+    refused = api.post("/incidents", json=too_much, headers=bearer("grid_dongtang"))
+    assert refused.status_code == 422 and "township" in refused.json()["detail"]
+    assert api.post("/incidents", json={}, headers=bearer("grid_dongtang")).status_code == 422
+    assert uow.committed == []
+
+
+def test_another_townships_incident_is_not_found(api):
+    incident_id = api.post("/incidents", json=REPORT, headers=bearer("grid_dongtang")).json()[
+        "incident_id"
+    ]
+    missing = api.get(f"/incidents/{incident_id}", headers=bearer("township_guitang"))
+    assert missing.status_code == 404 and incident_id in missing.json()["detail"]
+
+
+def test_paging_is_bounded(api):
+    too_far = api.get("/incidents?offset=99999999999", headers=bearer("leader_city"))
+    assert too_far.status_code == 422
+    assert api.get("/leads?limit=0", headers=bearer("leader_city")).status_code == 422
+    assert api.get("/leads?status=open", headers=bearer("grid_dongtang")).json()["count"] == 0
