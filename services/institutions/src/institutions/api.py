@@ -9,8 +9,9 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 from sqlmodel import Session
 
-from govkit.auth import Principal, require_roles
+from govkit.auth import require_roles
 from govkit.deps import RuntimeDep
+from govkit.principal import Principal
 from institutions import domain
 from institutions.model import Category, InstitutionData, Kind, ListStatus, State
 from institutions.registry import Change, RuleBook

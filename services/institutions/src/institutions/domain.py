@@ -10,7 +10,7 @@ from datetime import datetime
 
 from contracts.events import InstitutionLifecycleChanged
 from contracts.vocabulary import Department
-from govkit.auth import Principal
+from govkit.principal import Principal
 from institutions.model import AgeGroup, Category, InstitutionData, State
 
 EDITOR_ROLES = frozenset({"department_officer", "department_lead", "district_officer", "admin"})

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from govkit.auth import Principal
+from govkit.principal import Principal
 from institutions.domain import remit_problem
 from institutions.model import InstitutionData
 from institutions.tabular import Row

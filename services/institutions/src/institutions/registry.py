@@ -20,9 +20,9 @@ from contracts.events import (
     InstitutionRegistered,
     Message,
 )
-from govkit.auth import Principal
 from govkit.calendar import WorkingCalendar
 from govkit.outbox import record_event
+from govkit.principal import Principal
 from govkit.service import Runtime
 from institutions import compliance
 from institutions.model import InstitutionData, State

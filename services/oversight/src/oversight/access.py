@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from govkit.auth import Principal
+from govkit.principal import Principal
 
 VIEWER_ROLES = frozenset(
     {"leader", "admin", "district_officer", "township_officer", "department_lead"}

@@ -7,8 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import AfterValidator, BaseModel
 
-from govkit.auth import Principal, require_roles
+from govkit.auth import require_roles
 from govkit.deps import RuntimeDep
+from govkit.principal import Principal
 from oversight.access import VIEWER_ROLES, check_week, check_week_range, metrics_scope
 from oversight.metrics import GroupBy, GroupMetrics, aggregate
 from oversight.store import facts_in_scope

@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict
 
-from govkit.auth import Principal, require_roles
+from govkit.auth import require_roles
 from govkit.deps import RuntimeDep
+from govkit.principal import Principal
 from risk import domain
 from risk.store import signals_of
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from contracts.envelope import Envelope
 from contracts.events import ComplianceViolationFound
-from govkit.auth import Principal
+from govkit.principal import Principal
 
 READER_ROLES = frozenset(
     {
