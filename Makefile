@@ -6,7 +6,7 @@ UV := .cache/uv/bin/uv
 STACK := deploy/local/stack.sh
 SERVICES := deploy/local/services.sh
 
-.PHONY: run test stop health venv install lint schemas compose-check
+.PHONY: run test test-fast stop health venv install lint typecheck schemas compose-check
 
 run: install  ## start the stack and the services, seed demo data, print where to look
 	$(STACK) start
@@ -16,6 +16,9 @@ run: install  ## start the stack and the services, seed demo data, print where t
 
 test: install  ## start what is missing, run every test, stop what it started
 	deploy/local/run_tests.sh
+
+test-fast: venv  ## the fast tier: use cases, routes, subscribers and rules, no server needed
+	.venv/bin/pytest tests/fast tests/domain tests/contracts -q
 
 stop:  ## stop the services and the stack
 	$(SERVICES) stop
@@ -36,6 +39,9 @@ $(UV):
 
 lint: venv
 	.venv/bin/ruff check .
+
+typecheck: venv  ## mypy: strict on contracts and every domain/, the rest checked plainly
+	.venv/bin/mypy
 
 schemas: venv  ## regenerate contracts/schemas/ (refuses breaking changes)
 	.venv/bin/python -m contracts

@@ -20,6 +20,8 @@ eval "$($STACK paths)"  # TEMPORAL_CLI and TEMPORAL_TEST_SERVER for the workflow
 export TEMPORAL_TEST_SERVER
 echo "[test] lint: ruff check"
 .venv/bin/ruff check .
+echo "[test] types: mypy"
+.venv/bin/mypy
 echo "[test] docker-compose.yml: config check"
 deploy/local/compose_check.sh
 echo "[test] pytest"

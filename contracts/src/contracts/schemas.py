@@ -48,7 +48,7 @@ def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     ref = node.get("$ref")
     if not ref:
         return node
-    target: Any = root
+    target: dict[str, Any] = root
     for part in ref.removeprefix("#/").split("/"):
         target = target[part]
     return target

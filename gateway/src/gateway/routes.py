@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gateway.settings import GatewaySettings
+from govkit.principal import CITY_WIDE_ROLES, DEPARTMENT_ROLES, Role
 
 
 @dataclass(frozen=True)
@@ -18,26 +19,27 @@ class ServiceRoute:
     roles: frozenset[str]
 
 
-OVERSEERS = frozenset({"district_officer", "leader", "admin"})
-DEPARTMENTS = frozenset({"department_officer", "department_lead"})
-CASEWORKERS = DEPARTMENTS | {"township_officer"} | OVERSEERS
+OVERSEERS = CITY_WIDE_ROLES | {Role.DISTRICT_OFFICER}
+CASEWORKERS = DEPARTMENT_ROLES | {Role.TOWNSHIP_OFFICER} | OVERSEERS
 
 
 def service_routes(settings: GatewaySettings) -> dict[str, ServiceRoute]:
     routes = (
         ServiceRoute(
-            "patrol", settings.patrol_url, OVERSEERS | {"grid_worker", "township_officer"}
+            "patrol", settings.patrol_url, OVERSEERS | {Role.GRID_WORKER, Role.TOWNSHIP_OFFICER}
         ),
         ServiceRoute("enforcement", settings.enforcement_url, CASEWORKERS),
         ServiceRoute("workflows", settings.workflows_url, CASEWORKERS),
         ServiceRoute(
-            "institutions", settings.institutions_url, CASEWORKERS | {"grid_worker", "inspector"}
+            "institutions",
+            settings.institutions_url,
+            CASEWORKERS | {Role.GRID_WORKER, Role.INSPECTOR},
         ),
-        ServiceRoute("risk", settings.risk_url, CASEWORKERS | {"inspector"}),
+        ServiceRoute("risk", settings.risk_url, CASEWORKERS | {Role.INSPECTOR}),
         ServiceRoute(
             "oversight",
             settings.oversight_url,
-            OVERSEERS | {"department_lead", "township_officer"},
+            OVERSEERS | {Role.DEPARTMENT_LEAD, Role.TOWNSHIP_OFFICER},
         ),
     )
     return {route.name: route for route in routes}

@@ -7,6 +7,8 @@ institution id for registry events, so one institution's changes stay in order.
 
 from __future__ import annotations
 
+from typing import Any
+
 from contracts.events.base import (
     Message,
 )
@@ -81,7 +83,7 @@ ALL_MESSAGES: tuple[type[Message], ...] = (
 MESSAGES_BY_TYPE: dict[str, type[Message]] = {m.EVENT_TYPE: m for m in ALL_MESSAGES}
 
 
-def parse_data(event_type: str, data: dict) -> Message:
+def parse_data(event_type: str, data: dict[str, Any]) -> Message:
     """The typed message inside an envelope; unknown types raise KeyError."""
     return MESSAGES_BY_TYPE[event_type].model_validate(data)
 

@@ -53,6 +53,7 @@ class WorkingCalendar:
             if opens >= finish:
                 return total
             total += min(closes, finish) - max(cursor, opens)
+        raise AssertionError("unreachable: periods are endless")
 
     def _periods_from(self, moment: datetime):
         """Working periods (opens, closes) that end after `moment`, in order, endlessly."""
