@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 from keycloak import KeycloakOpenID
 
-from institutions.model import FIELDS
+from institutions.domain.model import FIELDS
 
 DEMO = json.loads((Path(__file__).resolve().parents[1] / "demo" / "demo-data.json").read_text())
 GATEWAY = "http://127.0.0.1:8000"

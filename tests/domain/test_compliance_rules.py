@@ -12,9 +12,10 @@ import pytest
 
 from contracts.vocabulary import Severity
 from govkit.calendar import load_calendar
-from institutions import compliance
-from institutions.compliance import Context, load_parameters
-from institutions.model import InstitutionData
+from institutions.domain import compliance
+from institutions.domain.compliance import Context
+from institutions.domain.model import InstitutionData
+from institutions.rules import load_parameters
 from tests.support.registry import compliant_row, subject_row
 
 pytestmark = pytest.mark.unit

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from institutions.credit_code import CHARSET, check_character, problem_with
+from institutions.domain.credit_code import CHARSET, check_character, problem_with
 
 pytestmark = pytest.mark.unit
 

@@ -7,10 +7,12 @@ from datetime import UTC, datetime
 
 import pytest
 
+from govkit.errors import NotAllowed, WrongState
 from govkit.principal import Principal
-from institutions import domain
-from institutions.importing import check_rows
-from institutions.model import InstitutionData, State
+from institutions.domain.access import remit_problem
+from institutions.domain.importing import check_rows
+from institutions.domain.lifecycle import change_state
+from institutions.domain.model import InstitutionData, State
 from institutions.tabular import cells, read_rows, write_xlsx
 from tests.support.registry import compliant_row, csv_file, subject_row
 
@@ -35,21 +37,21 @@ def data(row_factory=compliant_row, **changes) -> InstitutionData:
 
 def test_remit_follows_the_supervising_department_and_education_for_subject_training():
     sports_club, tutoring = data(), data(subject_row)
-    assert domain.remit_problem(SPORTS, sports_club) is None
-    assert domain.remit_problem(EDU, tutoring) is None
-    assert "sports" in domain.remit_problem(EDU, sports_club)
-    assert domain.remit_problem(MARKET, tutoring) is not None
-    assert domain.remit_problem(DISTRICT, tutoring) is None
+    assert remit_problem(SPORTS, sports_club) is None
+    assert remit_problem(EDU, tutoring) is None
+    assert "sports" in remit_problem(EDU, sports_club)
+    assert remit_problem(MARKET, tutoring) is not None
+    assert remit_problem(DISTRICT, tutoring) is None
     other_district = person("department_officer", "education", district="furong")
-    assert "yuhua" in domain.remit_problem(other_district, tutoring)
-    assert domain.remit_problem(person("grid_worker"), sports_club) is not None
+    assert "yuhua" in remit_problem(other_district, tutoring)
+    assert remit_problem(person("grid_worker"), sports_club) is not None
     unassigned = data(supervising_department="")
-    assert domain.remit_problem(SPORTS, unassigned) is not None
-    assert domain.remit_problem(DISTRICT, unassigned) is None
+    assert remit_problem(SPORTS, unassigned) is not None
+    assert remit_problem(DISTRICT, unassigned) is None
 
 
 def test_a_lifecycle_change_records_who_when_and_why():
-    event = domain.change_state(
+    event = change_state(
         "i-1",
         data(state="approved"),
         State.RECTIFYING,
@@ -74,10 +76,8 @@ def test_a_lifecycle_change_records_who_when_and_why():
     ],
 )
 def test_forbidden_approvals_and_transitions(changes, says):
-    with pytest.raises(domain.WrongState, match=says):
-        domain.change_state(
-            "i-1", data(**changes), State.APPROVED, reason="审批", by=DISTRICT, now=NOW
-        )
+    with pytest.raises(WrongState, match=says):
+        change_state("i-1", data(**changes), State.APPROVED, reason="审批", by=DISTRICT, now=NOW)
 
 
 def test_senior_secondary_subject_and_non_subject_institutions_may_be_approved():
@@ -85,7 +85,7 @@ def test_senior_secondary_subject_and_non_subject_institutions_may_be_approved()
         data(subject_row, state="pending", age_group="senior_secondary"),
         data(state="pending"),
     ):
-        event = domain.change_state(
+        event = change_state(
             "i", candidate, State.APPROVED, reason="审批通过", by=DISTRICT, now=NOW
         )
         assert event.to_state == "approved"
@@ -93,15 +93,15 @@ def test_senior_secondary_subject_and_non_subject_institutions_may_be_approved()
 
 def test_exit_only_with_funds_settled():
     unsettled = data(unsettled_prepaid_yuan="12800")
-    with pytest.raises(domain.WrongState, match="12800 yuan still unsettled"):
-        domain.change_state("i", unsettled, State.EXITED, reason="有序退出", by=SPORTS, now=NOW)
+    with pytest.raises(WrongState, match="12800 yuan still unsettled"):
+        change_state("i", unsettled, State.EXITED, reason="有序退出", by=SPORTS, now=NOW)
     settled = data(unsettled_prepaid_yuan="0")
-    assert domain.change_state("i", settled, State.EXITED, reason="有序退出", by=SPORTS, now=NOW)
+    assert change_state("i", settled, State.EXITED, reason="有序退出", by=SPORTS, now=NOW)
 
 
 def test_outside_the_remit_no_lifecycle_change():
-    with pytest.raises(domain.NotAllowed):
-        domain.change_state("i", data(), State.CLOSED, reason="关停", by=MARKET, now=NOW)
+    with pytest.raises(NotAllowed):
+        change_state("i", data(), State.CLOSED, reason="关停", by=MARKET, now=NOW)
 
 
 def test_every_bad_row_is_reported_with_field_and_reason():

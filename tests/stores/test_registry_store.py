@@ -10,66 +10,81 @@ from datetime import UTC, datetime
 import pytest
 from sqlmodel import Session, select
 
-from govkit.calendar import load_calendar
+from govkit.http import PageParams
 from govkit.migrations import upgrade_to_head
-from govkit.principal import Principal
-from govkit.service import Runtime
+from govkit.principal import Principal, Scope
 from govkit.tables import OutboxMessage
+from govkit.uow import SqlUnitOfWork
+from institutions import service
 from institutions.app import SCHEMA
-from institutions.compliance import load_parameters
-from institutions.model import InstitutionData
-from institutions.registry import Change, RuleBook
-from institutions.store import Institution, open_violations, search
+from institutions.domain.model import InstitutionData, ListStatus
+from institutions.domain.search import SearchFilters
+from institutions.rules import load_rule_book
+from institutions.store.repository import SqlRegistryRepository
+from institutions.store.tables import Institution, OpenViolation
 from tests.support.registry import compliant_row
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
-RULES = RuleBook(load_parameters(), load_calendar())
+RULES = load_rule_book()
 ADMIN = Principal("s", "admin_user", frozenset({"admin"}))
 
 
 @pytest.fixture
-def runtime(empty_database):
+def database(empty_database):
     upgrade_to_head(empty_database, "institutions", SCHEMA)
+    return empty_database
+
+
+@pytest.fixture
+def uow(database):
     ids = itertools.count()
-    return Runtime(
-        "institutions", empty_database, broker=None, relay=None, new_id=lambda: f"id-{next(ids)}"
+    return SqlUnitOfWork(
+        lambda: Session(database, expire_on_commit=False),
+        SqlRegistryRepository,
+        source="/services/institutions",
+        clock=lambda: NOW,
+        new_id=lambda: f"id-{next(ids)}",
     )
 
 
 def _data(**changes) -> InstitutionData:
-    row = compliant_row(random.Random(11), **changes)
+    row = compliant_row(random.Random(11), **{"state": "pending"} | changes)
     return InstitutionData.model_validate({k: v for k, v in row.items() if v != ""})
 
 
-def _events(session: Session) -> list[str]:
-    rows = session.exec(select(OutboxMessage).order_by(OutboxMessage.position)).all()
+def _events(database) -> list[str]:
+    with Session(database) as session:
+        rows = session.exec(select(OutboxMessage).order_by(OutboxMessage.position)).all()
     return [json.loads(r.payload)["type"].split(".")[2] for r in rows]
 
 
-def test_a_violation_is_emitted_once_and_resolved_when_fixed(runtime):
+def _open_violations(database, row: Institution) -> list[OpenViolation]:
+    with Session(database) as session:
+        return SqlRegistryRepository(session).open_violations(row.institution_id)
+
+
+def _edit(uow, row: Institution, data: InstitutionData) -> None:
+    service.edit(service.EditInstitution(row.institution_id, data, ADMIN, RULES), uow)
+
+
+def test_a_violation_is_emitted_once_and_resolved_when_fixed(database, uow):
     late = _data(courses="少儿篮球@fri 19:00-21:00 term")
-    with runtime.session() as session:
-        (row,) = Change(session, runtime, RULES, ADMIN, NOW).register([late])
-        session.commit()
-        assert _events(session) == ["InstitutionRegistered", "ComplianceViolationFound"]
+    row = service.register(service.RegisterInstitution(late, ADMIN, RULES), uow)
+    assert _events(database) == ["InstitutionRegistered", "ComplianceViolationFound"]
 
-        # Another edit that leaves the rule broken finds nothing new.
-        Change(session, runtime, RULES, ADMIN, NOW).edit(
-            row, late.model_copy(update={"name": "星辰篮球"})
-        )
-        session.commit()
-        assert _events(session)[2:] == ["InstitutionChanged"]
-        assert [v.rule for v in open_violations(session, row.institution_id)] == ["training_hours"]
+    # Another edit that leaves the rule broken finds nothing new.
+    _edit(uow, row, late.model_copy(update={"name": "星辰篮球"}))
+    assert _events(database)[2:] == ["InstitutionChanged"]
+    assert [v.rule for v in _open_violations(database, row)] == ["training_hours"]
 
-        fixed = _data(name="星辰篮球", courses="少儿篮球@fri 18:30-20:30 term")
-        Change(session, runtime, RULES, ADMIN, NOW).edit(row, fixed)
-        session.commit()
-        assert _events(session)[3:] == ["InstitutionChanged", "ComplianceViolationResolved"]
-        assert open_violations(session, row.institution_id) == []
+    fixed = _data(name="星辰篮球", courses="少儿篮球@fri 18:30-20:30 term")
+    _edit(uow, row, fixed)
+    assert _events(database)[3:] == ["InstitutionChanged", "ComplianceViolationResolved"]
+    assert _open_violations(database, row) == []
 
 
-def test_search_by_name_code_area_and_list_is_paginated(runtime):
+def test_search_by_name_code_area_and_list_is_paginated(database, uow):
     rng = random.Random(2)
     items = [
         InstitutionData.model_validate(
@@ -77,20 +92,18 @@ def test_search_by_name_code_area_and_list_is_paginated(runtime):
         )
         for i, grid in enumerate(["dongtang-01", "dongtang-02"] * 5)
     ]
-    with runtime.session() as session:
-        Change(session, runtime, RULES, ADMIN, NOW).register(items)
-        session.commit()
-        page, count = search(
-            session,
-            scope={"grid": "dongtang-02"},
-            filters={"list_status": "none"},
-            text="雨花",
-            offset=2,
-            limit=2,
+    for item in items:
+        service.register(service.RegisterInstitution(item, ADMIN, RULES), uow)
+    with Session(database) as session:
+        repository = SqlRegistryRepository(session)
+        page, count = repository.search(
+            Scope(grid="dongtang-02"),
+            SearchFilters(list_status=ListStatus.NONE, q="雨花"),
+            PageParams(offset=2, limit=2),
         )
         assert count == 5 and [r.name for r in page] == ["雨花培训05", "雨花培训07"]
-        by_code, _ = search(
-            session, scope=None, filters={}, text=items[0].credit_code.lower(), offset=0, limit=5
+        by_code, _ = repository.search(
+            Scope(), SearchFilters(q=items[0].credit_code.lower()), PageParams(offset=0, limit=5)
         )
         assert [r.name for r in by_code] == ["雨花培训00"]
         assert session.get(Institution, page[0].institution_id).data().grid == "dongtang-02"

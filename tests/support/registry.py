@@ -11,8 +11,8 @@ import random
 
 from openpyxl import Workbook
 
-from institutions.credit_code import CHARSET, check_character
-from institutions.model import FIELDS
+from institutions.domain.credit_code import CHARSET, check_character
+from institutions.domain.model import FIELDS
 
 YUHUA_PREFIX = "52430111"
 

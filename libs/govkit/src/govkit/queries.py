@@ -22,8 +22,13 @@ def within(query: SelectOfScalar[T], table: type[Any], scope: Scope) -> SelectOf
 
 
 def page_of(
-    session: Session, query: SelectOfScalar[T], order_by: ColumnElement[Any], page: PageParams
+    session: Session,
+    query: SelectOfScalar[T],
+    order_by: ColumnElement[Any] | tuple[ColumnElement[Any], ...],
+    page: PageParams,
 ) -> tuple[list[T], int]:
+    """One page in `order_by` (a column, or a tuple of columns sorted by in turn), and the count."""
+    columns = order_by if isinstance(order_by, tuple) else (order_by,)
     count = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(query.order_by(order_by).offset(page.offset).limit(page.limit)).all()
+    rows = session.exec(query.order_by(*columns).offset(page.offset).limit(page.limit)).all()
     return list(rows), count

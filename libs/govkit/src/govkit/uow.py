@@ -118,7 +118,6 @@ class SqlUnitOfWork(UnitOfWork[R]):
         self.session.rollback()
 
     def __exit__(self, *args: object) -> None:
-        try:
-            self.rollback()
-        finally:
-            self.session.close()
+        # Closing rolls back what was not committed without expiring the rows read, so a use
+        # case may return them (a rollback first would leave them empty once detached).
+        self.session.close()

@@ -1,37 +1,37 @@
-"""Institutions service: the registry every other service refers to, and its compliance rules."""
+"""Institutions service: the registry every other service refers to, and its compliance rules.
+
+The one place its parts are wired together.
+"""
 
 from __future__ import annotations
 
-from fastapi import FastAPI
-from opentelemetry.sdk.trace.export import SpanExporter
+from typing import Unpack
 
-from govkit.calendar import load_calendar
-from govkit.service import create_service_app
-from institutions import api, files_api, public
-from institutions.compliance import load_parameters
-from institutions.registry import RuleBook
+from fastapi import FastAPI
+
+from govkit.service import ServiceOptions, create_service_app
+from institutions.api import files, public, registry
+from institutions.rules import load_rule_book
 from institutions.settings import InstitutionsSettings
-from institutions.store import RegistryTable
+from institutions.store.repository import SqlRegistryRepository
+from institutions.store.tables import RegistryTable
 
 # The service's own tables; its migrations in `institutions/migrations/` create them.
 SCHEMA = RegistryTable.metadata
 
 
 def create_app(
-    settings: InstitutionsSettings | None = None,
-    *,
-    span_exporter: SpanExporter | None = None,
-    rules: RuleBook | None = None,
+    settings: InstitutionsSettings | None = None, **options: Unpack[ServiceOptions]
 ) -> FastAPI:
     settings = settings or InstitutionsSettings()
-    app = create_service_app(
+    return create_service_app(
         name="institutions",
         settings=settings,
         database_url=settings.database_url,
         metadata=SCHEMA,
+        repositories=SqlRegistryRepository,
         # Import/export first: `/institutions/export` must not be taken for an institution id.
-        routers=[files_api.router, api.router, public.router],
-        span_exporter=span_exporter,
+        routers=[files.router, registry.router, public.router],
+        state={"rules": load_rule_book()},
+        **options,
     )
-    app.state.rules = rules or RuleBook(load_parameters(), load_calendar())
-    return app

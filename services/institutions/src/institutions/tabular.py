@@ -1,7 +1,7 @@
 """Reading and writing the registry's spreadsheet format: CSV (UTF-8) or Excel (.xlsx).
 
 One row per institution with the columns of `model.FIELDS`; staff, courses and fee plans are
-compact text cells (see `model`). An exported file imports again unchanged.
+compact text cells (see `domain.parts`). An exported file imports again unchanged.
 """
 
 from __future__ import annotations
@@ -9,17 +9,33 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time
+from typing import Literal
 
 from openpyxl import Workbook, load_workbook
 
-from institutions.model import FIELDS, InstitutionData, course_text, fee_text, staff_text
+from govkit.errors import Invalid
+from institutions.domain.importing import Row
+from institutions.domain.model import FIELDS, InstitutionData
+from institutions.domain.parts import cell_of
 
-Row = dict[str, str]
+FileFormat = Literal["csv", "xlsx"]
+MEDIA_TYPES: dict[FileFormat, str] = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
-class UnreadableFile(ValueError):
+class UnreadableFile(Invalid, ValueError):
     """The upload is not a CSV or .xlsx file we can read, or its header is wrong."""
+
+
+@dataclass(frozen=True)
+class SpreadsheetFile:
+    content: bytes
+    media_type: str
+    filename: str
 
 
 def read_rows(filename: str, content: bytes) -> Iterator[tuple[int, Row]]:
@@ -57,7 +73,7 @@ def _xlsx_lines(content: bytes) -> Iterator[list[str]]:
         book.close()
 
 
-def _cell_text(value) -> str:
+def _cell_text(value: object) -> str:
     """Excel stores numbers, dates and times natively; the model parses text."""
     match value:
         case None:
@@ -74,10 +90,11 @@ def _cell_text(value) -> str:
 
 def cells(data: InstitutionData) -> list[str]:
     """An institution as one row of text cells, in `FIELDS` order."""
-    raw = data.model_dump(mode="json")
-    raw["staff"] = "; ".join(staff_text(s) for s in data.staff)
-    raw["courses"] = "; ".join(course_text(c) for c in data.courses)
-    raw["fee_plans"] = "; ".join(fee_text(f) for f in data.fee_plans)
+    raw = data.model_dump(mode="json") | {
+        "staff": cell_of(data.staff),
+        "courses": cell_of(data.courses),
+        "fee_plans": cell_of(data.fee_plans),
+    }
     return [
         ""
         if raw[name] is None
@@ -86,6 +103,12 @@ def cells(data: InstitutionData) -> list[str]:
         else str(raw[name])
         for name in FIELDS
     ]
+
+
+def spreadsheet(rows: Iterable[list[str]], file_format: FileFormat) -> SpreadsheetFile:
+    """Rows of cells under the header, as a CSV or .xlsx file to download."""
+    content = write_xlsx(rows) if file_format == "xlsx" else write_csv(rows)
+    return SpreadsheetFile(content, MEDIA_TYPES[file_format], f"institutions.{file_format}")
 
 
 def write_csv(rows: Iterable[list[str]]) -> bytes:

@@ -2,6 +2,7 @@
 
 Every row is validated fully (credit code check digit, enums, dates, numbers, the caller's
 remit, duplicates in the file and in the registry) so the report names every bad row at once.
+A file with any bad row is rejected whole, unless the caller accepts a partial import.
 """
 
 from __future__ import annotations
@@ -10,10 +11,15 @@ from collections.abc import Iterable
 
 from pydantic import BaseModel, ValidationError
 
+from govkit.errors import Invalid
 from govkit.principal import Principal
-from institutions.domain import remit_problem
-from institutions.model import InstitutionData
-from institutions.tabular import Row
+from institutions.domain.access import remit_problem
+from institutions.domain.model import InstitutionData
+
+Row = dict[str, str]
+"""One row of a file: non-empty cells by column name."""
+NumberedRows = list[tuple[int, InstitutionData]]
+"""Good rows with their numbers as a spreadsheet shows them."""
 
 
 class RowError(BaseModel):
@@ -22,11 +28,27 @@ class RowError(BaseModel):
     reason: str
 
 
+class ImportReport(BaseModel):
+    imported: int
+    rejected_rows: int
+    errors: list[RowError]
+
+
+class FileRejected(Invalid):
+    """Some rows are bad and a partial import was not accepted: nothing was imported."""
+
+    def __init__(self, report: ImportReport) -> None:
+        super().__init__(
+            f"文件有误，未导入 ({report.rejected_rows} rows rejected; nothing was imported)"
+        )
+        self.report = report
+
+
 def check_rows(
     rows: Iterable[tuple[int, Row]], by: Principal
-) -> tuple[list[tuple[int, InstitutionData]], list[RowError]]:
+) -> tuple[NumberedRows, list[RowError]]:
     """The rows that are good, and what is wrong with the others (registry duplicates aside)."""
-    good: list[tuple[int, InstitutionData]] = []
+    good: NumberedRows = []
     errors: list[RowError] = []
     first_row_of: dict[str, int] = {}
     for number, row in rows:
@@ -59,13 +81,22 @@ def check_rows(
     return good, errors
 
 
-def already_registered(good: list[tuple[int, InstitutionData]], codes: set[str]) -> list[RowError]:
-    return [
+def admit(
+    good: NumberedRows, errors: list[RowError], registered: set[str], *, accept_partial: bool
+) -> tuple[list[InstitutionData], ImportReport]:
+    """What to register, and the report; raises `FileRejected` for a bad file taken whole."""
+    errors = errors + [
         RowError(
             row=number,
             field="credit_code",
             reason=f"该代码已登记 ({data.credit_code} is already in the registry)",
         )
         for number, data in good
-        if data.credit_code in codes
+        if data.credit_code in registered
     ]
+    errors.sort(key=lambda e: e.row)
+    rejected = len({e.row for e in errors})
+    if errors and not accept_partial:
+        raise FileRejected(ImportReport(imported=0, rejected_rows=rejected, errors=errors))
+    admitted = [data for _, data in good if data.credit_code not in registered]
+    return admitted, ImportReport(imported=len(admitted), rejected_rows=rejected, errors=errors)

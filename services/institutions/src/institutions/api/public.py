@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict
 
-from govkit.deps import RuntimeDep
-from institutions.store import search
+from govkit.http import Page, PageDep, UowDep
+from institutions import service
+from institutions.domain.search import PublishedList, SearchFilters
 
 router = APIRouter(prefix="/public", tags=["public lists"])
 
@@ -31,24 +31,17 @@ class ListedInstitution(BaseModel):
     list_date: date | None
 
 
-class ListedInstitutions(BaseModel):
-    data: list[ListedInstitution]
-    count: int
-
-
-@router.get("/lists/{list_status}", response_model=ListedInstitutions)
+@router.get("/lists/{list_status}", response_model=Page[ListedInstitution])
 def published_list(
-    list_status: Literal["white", "black"],
-    runtime: RuntimeDep,
+    list_status: PublishedList,
+    page: PageDep,
+    uow: UowDep,
     q: str | None = None,
     district: str | None = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ):
     """The whitelist (白名单) or blacklist (黑名单), searchable by name."""
-    filters = {"list_status": list_status} | ({"district": district} if district else {})
-    with runtime.session() as session:
-        rows, count = search(
-            session, scope=None, filters=filters, text=q, offset=offset, limit=limit
-        )
-    return ListedInstitutions(data=[ListedInstitution.model_validate(r) for r in rows], count=count)
+    filters = SearchFilters(q=q, district=district)
+    rows, count = service.published_list(list_status, filters, page, uow)
+    return Page[ListedInstitution](
+        data=[ListedInstitution.model_validate(r) for r in rows], count=count
+    )

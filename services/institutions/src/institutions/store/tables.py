@@ -1,4 +1,4 @@
-"""The registry's tables and queries.
+"""The registry's tables: institutions, their lifecycle history and their open violations.
 
 Staff, courses and fee plans live as JSON documents inside the institution's row: they are
 only ever read and written with their institution, and a bulk import stays one insert per row.
@@ -10,9 +10,10 @@ from datetime import datetime
 
 from sqlalchemy import JSON, Column, DateTime
 from sqlalchemy.orm import registry
-from sqlmodel import Field, Session, SQLModel, col, func, or_, select
+from sqlmodel import Field, SQLModel
 
-from institutions.model import InstitutionData
+from contracts.events import ComplianceViolationFound, InstitutionLifecycleChanged
+from institutions.domain.model import InstitutionData
 
 
 def _utc_column(nullable: bool = True) -> Column:
@@ -90,6 +91,10 @@ class LifecycleEntry(RegistryTable, table=True):
     changed_by: str
     changed_at: datetime = Field(sa_column=_utc_column(nullable=False))
 
+    @classmethod
+    def from_event(cls, event: InstitutionLifecycleChanged) -> LifecycleEntry:
+        return cls(**event.model_dump())
+
 
 class OpenViolation(RegistryTable, table=True):
     """A rule an institution currently breaks; a rerun finding it again emits nothing."""
@@ -103,44 +108,16 @@ class OpenViolation(RegistryTable, table=True):
     severity: str
     found_at: datetime = Field(sa_column=_utc_column(nullable=False))
 
-
-def open_violations(session: Session, institution_id: str) -> list[OpenViolation]:
-    query = select(OpenViolation).where(OpenViolation.institution_id == institution_id)
-    return list(session.exec(query.order_by(col(OpenViolation.rule))).all())
-
-
-def history(session: Session, institution_id: str) -> list[LifecycleEntry]:
-    query = select(LifecycleEntry).where(LifecycleEntry.institution_id == institution_id)
-    return list(session.exec(query.order_by(col(LifecycleEntry.position))).all())
-
-
-def existing_codes(session: Session, codes: list[str]) -> set[str]:
-    found: set[str] = set()
-    for start in range(0, len(codes), 500):  # keep IN lists within SQLite's parameter limit
-        chunk = codes[start : start + 500]
-        query = select(Institution.credit_code).where(col(Institution.credit_code).in_(chunk))
-        found.update(session.exec(query).all())
-    return found
-
-
-def search(
-    session: Session,
-    *,
-    scope: dict[str, str] | None,
-    filters: dict[str, str],
-    text: str | None,
-    offset: int,
-    limit: int | None,
-) -> tuple[list[Institution], int]:
-    """Institutions in scope matching exact `filters` and `text` in the name or credit code."""
-    query = select(Institution)
-    for column, value in {**filters, **(scope or {})}.items():
-        query = query.where(getattr(Institution, column) == value)
-    if text:
-        query = query.where(
-            or_(col(Institution.name).contains(text), Institution.credit_code == text.upper())
+    @classmethod
+    def from_event(cls, event: ComplianceViolationFound) -> OpenViolation:
+        return cls(
+            institution_id=event.institution_id,
+            rule=event.rule,
+            violation_id=event.violation_id,
+            evidence=event.evidence,
+            severity=event.severity.value,
+            found_at=event.found_at,
         )
-    count = session.exec(select(func.count()).select_from(query.subquery())).one()
-    query = query.order_by(col(Institution.name), col(Institution.credit_code)).offset(offset)
-    rows = session.exec(query.limit(limit) if limit is not None else query).all()
-    return list(rows), count
+
+
+RegistryRow = Institution | LifecycleEntry | OpenViolation

@@ -1,21 +1,23 @@
 """The compliance rules (seed 003, checklist items 15-25) as pure, parameterised functions.
 
 Each rule looks at one institution on one day and returns evidence of a violation, or None.
-Limits, vacations and severities are data (`data/compliance.json`); holidays and make-up
-working days come from the shared working calendar, so a new year's dates are a data change.
+Limits, vacations and severities are data (`data/compliance.json`, read by `institutions.rules`);
+holidays and make-up working days come from the shared working calendar, so a new year's dates
+are a data change.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, time, timedelta
-from importlib import resources
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
 
 from contracts.vocabulary import Severity
 from govkit.calendar import WorkingCalendar
-from institutions.model import Category, InstitutionData, Kind, Period, State
+from institutions.domain.model import Category, InstitutionData, Kind, State
+from institutions.domain.parts import Period
 
 
 @dataclass(frozen=True)
@@ -39,11 +41,8 @@ class ComplianceParameters:
         return next((v for v in self.school_vacations if v.first <= day <= v.last), None)
 
 
-def load_parameters(text: str | None = None) -> ComplianceParameters:
-    """Parse rule parameters (the packaged `compliance.json` by default)."""
-    raw = json.loads(
-        text or resources.files("institutions.data").joinpath("compliance.json").read_text()
-    )
+def parameters_from(raw: Mapping[str, Any]) -> ComplianceParameters:
+    """Rule parameters from their data (`institutions/data/compliance.json`, already parsed)."""
     parameters = ComplianceParameters(
         latest_end=time.fromisoformat(raw["latest_end"]),
         max_months_per_charge=int(raw["max_months_per_charge"]),
@@ -68,6 +67,19 @@ class Context:
     parameters: ComplianceParameters
     calendar: WorkingCalendar
     today: date
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    """The parameters and calendar the service evaluates with (loaded once, at start-up)."""
+
+    parameters: ComplianceParameters
+    calendar: WorkingCalendar
+
+    def context(self, now: datetime) -> Context:
+        """The rules' view of `now`: today is the local date in the calendar's time zone."""
+        today = now.astimezone(ZoneInfo(self.calendar.timezone)).date()
+        return Context(self.parameters, self.calendar, today)
 
 
 @dataclass(frozen=True)
@@ -176,7 +188,7 @@ def supervising_department(institution: InstitutionData, context: Context) -> st
 
 def licences(institution: InstitutionData, context: Context) -> str | None:
     """Both licences are present and still valid today."""
-    problems = []
+    problems: list[str] = []
     for label, number, until in (
         (
             "办学许可证 school licence",
@@ -225,7 +237,7 @@ def evaluate(institution: InstitutionData, context: Context) -> list[Finding]:
     """Every rule the institution breaks today, in rule order."""
     if institution.kind != Kind.TRAINING_INSTITUTION or institution.state not in _CHECKED_STATES:
         return []
-    findings = []
+    findings: list[Finding] = []
     for name, rule in RULES.items():
         evidence = rule(institution, context)
         if evidence is not None:

@@ -1,0 +1,1 @@
+"""The registry's HTTP routes: parse, authorise, call a use case, return."""

@@ -1,0 +1,1 @@
+"""The registry's storage: tables, and the repository use cases reach them through."""
