@@ -17,12 +17,13 @@ from contracts.vocabulary import (
     PauseReason,
     TaskOutcome,
 )
+from enforcement.data import load_accountability_rule
 from enforcement.domain import department, township
 from enforcement.domain.access import task_scope
-from enforcement.domain.accountability import load_accountability_rule, measure_issued
-from enforcement.domain.errors import Invalid, NotAllowed, WrongState
+from enforcement.domain.accountability import measure_issued, parse_accountability_rule
 from enforcement.domain.notifications import audiences
-from govkit.principal import Principal
+from govkit.errors import Invalid, NotAllowed, WrongState
+from govkit.principal import CITY, Principal, Scope
 
 pytestmark = pytest.mark.unit
 NOW = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
@@ -272,7 +273,7 @@ def test_the_accountability_rule_issues_each_measure_at_its_threshold_once():
     }
     assert issued[1].period == "2026-12"  # the month is counted in Shanghai time
     with pytest.raises(ValueError, match="rising"):
-        load_accountability_rule(
+        parse_accountability_rule(
             '{"timezone": "Asia/Shanghai", "thresholds": [{"misses": 3, "measure": "public_notice"}, {"misses": 1, "measure": "supervision_notice"}]}'
         )
 
@@ -303,16 +304,16 @@ def test_each_rung_of_the_ladder_reaches_its_own_people():
 @pytest.mark.parametrize(
     ("principal", "scope"),
     [
-        (officer(), {"department": "education", "district": "yuhua"}),
-        (TOWNSHIP, {"township": "dongtang"}),
+        (officer(), Scope(department="education", district="yuhua")),
+        (TOWNSHIP, Scope(township="dongtang")),
         (
             Principal("s", "d", frozenset({"district_officer"}), district="yuhua"),
-            {"district": "yuhua"},
+            Scope(district="yuhua"),
         ),
-        (Principal("s", "l", frozenset({"leader"})), None),
+        (Principal("s", "l", frozenset({"leader"})), CITY),
         (
             Principal("s", "x", frozenset({"department_officer"})),
-            {"department": "-", "district": "-"},
+            Scope(department="-", district="-"),
         ),
     ],
 )

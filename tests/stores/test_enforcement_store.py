@@ -9,19 +9,21 @@ import pytest
 from sqlmodel import Session
 
 from contracts.envelope import Envelope
-from contracts.events import DispatchDepartmentTask, TaskAcknowledged
+from contracts.events import DispatchDepartmentTask
 from contracts.vocabulary import Department, IncidentType
 from enforcement.app import SCHEMA
 from enforcement.domain.access import task_scope
-from enforcement.domain.commands import dispatched
-from enforcement.store.projection import apply, open_case_if_new
-from enforcement.store.queries import list_tasks, timeline_of_case
+from enforcement.service import tasks, whistle
+from enforcement.store.repository import SqlEnforcementRepository
+from govkit.http import PageParams
 from govkit.migrations import upgrade_to_head
 from govkit.outbox import OutboxRelay, claim_first_delivery, record_event
 from govkit.principal import Principal
+from govkit.uow import SqlUnitOfWork
 
 pytestmark = pytest.mark.integration
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+PAGE = PageParams(offset=0, limit=10)
 
 
 @pytest.fixture
@@ -45,34 +47,36 @@ def _dispatch(case_id: str, department: Department) -> DispatchDepartmentTask:
     )
 
 
+def _unit_of_work(engine, at: datetime) -> SqlUnitOfWork:
+    return SqlUnitOfWork(
+        lambda: Session(engine, expire_on_commit=False),
+        SqlEnforcementRepository,
+        source="/test",
+        clock=lambda: at,
+    )
+
+
 def test_tasks_are_scoped_and_the_timeline_is_ordered(engine):
     case_id = str(uuid.uuid4())
-    with Session(engine) as session:
-        for department in (Department.EDUCATION, Department.MARKET_SUPERVISION):
-            command = _dispatch(case_id, department)
-            open_case_if_new(session, command, now=NOW)
-            apply(session, dispatched(command, now=NOW), event_id=str(uuid.uuid4()), at=NOW)
-        session.commit()
-        acknowledged = TaskAcknowledged(
-            task_id=f"{case_id}:education",
-            case_id=case_id,
-            department=Department.EDUCATION,
-            officer="edu_officer",
-            acknowledged_at=NOW + timedelta(minutes=5),
-        )
-        apply(session, acknowledged, event_id=str(uuid.uuid4()), at=NOW + timedelta(minutes=5))
-        session.commit()
+    for department in (Department.EDUCATION, Department.MARKET_SUPERVISION):
+        with (uow := _unit_of_work(engine, NOW)):
+            whistle.dispatch_task(_dispatch(case_id, department), uow)
+            uow.commit()
+    education = Principal(
+        "s",
+        "edu_officer",
+        frozenset({"department_officer"}),
+        department="education",
+        district="yuhua",
+    )
+    acknowledged_at = NOW + timedelta(minutes=5)
+    tasks.acknowledge(
+        tasks.OnTask(f"{case_id}:education", education), _unit_of_work(engine, acknowledged_at)
+    )
 
-        education = Principal(
-            "s",
-            "edu_officer",
-            frozenset({"department_officer"}),
-            department="education",
-            district="yuhua",
-        )
-        rows, count = list_tasks(
-            session, scope=task_scope(education), status=None, offset=0, limit=10
-        )
+    with Session(engine) as session:
+        repo = SqlEnforcementRepository(session)
+        rows, count = repo.tasks(task_scope(education), None, PAGE)
         assert (count, [(r.department, r.status) for r in rows]) == (
             1,
             [("education", "acknowledged")],
@@ -80,10 +84,8 @@ def test_tasks_are_scoped_and_the_timeline_is_ordered(engine):
         furong = Principal(
             "s", "x", frozenset({"department_officer"}), department="education", district="furong"
         )
-        assert (
-            list_tasks(session, scope=task_scope(furong), status=None, offset=0, limit=10)[1] == 0
-        )
-        kinds = [e.event_type.split(".")[2] for e in timeline_of_case(session, case_id)]
+        assert repo.tasks(task_scope(furong), None, PAGE)[1] == 0
+        kinds = [e.event_type.split(".")[2] for e in repo.timeline_of_case(case_id)]
         assert kinds == ["DepartmentTaskDispatched", "DepartmentTaskDispatched", "TaskAcknowledged"]
 
 

@@ -1,55 +1,13 @@
-"""Request and response bodies of the enforcement API."""
+"""Response bodies of the enforcement API (requests are `enforcement.domain.requests`)."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
-from contracts.vocabulary import Department, DisputeRuling, PauseReason, TaskOutcome
-
-T = TypeVar("T")
-
-
-class _Request(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class Reason(_Request):
-    reason: str = Field(min_length=1, max_length=2000)
-
-
-class OutcomeReport(_Request):
-    outcome: TaskOutcome
-    note: str = Field(min_length=1, max_length=2000)
-    fine_amount_yuan: int | None = Field(default=None, ge=1, le=100_000_000)
-
-
-class Ruling(_Request):
-    ruling: DisputeRuling
-    reassign_to: Department | None = None
-    reason: str = Field(min_length=1, max_length=2000)
-
-
-class PauseRequest(_Request):
-    reason: PauseReason
-    note: str = Field(min_length=1, max_length=2000)
-
-
-class PauseDecision(_Request):
-    approved: bool
-
-
-class CallDepartments(_Request):
-    departments: list[Department] = Field(min_length=1, max_length=len(Department))
-    reason: str = Field(min_length=1, max_length=2000)
-
-
-class JointActionPlan(_Request):
-    departments: list[Department] = Field(min_length=2, max_length=len(Department))
-    scheduled_for: datetime
-    place: str = Field(min_length=1, max_length=500)
+from enforcement.service.cases import CaseRecord
 
 
 class TaskPublic(BaseModel):
@@ -76,11 +34,6 @@ class TaskPublic(BaseModel):
     outcome_note: str | None
     fine_amount_yuan: int | None
     handled_at: datetime | None
-
-
-class Page(BaseModel, Generic[T]):
-    data: list[T]
-    count: int
 
 
 class TimelineEntryPublic(BaseModel):
@@ -124,6 +77,17 @@ class CasePublic(CaseSummary):
     tasks: list[TaskPublic] = []
     joint_actions: list[JointActionPublic] = []
     timeline: list[TimelineEntryPublic] = []
+
+    @classmethod
+    def of(cls, record: CaseRecord) -> CasePublic:
+        return cls.model_validate(
+            CaseSummary.model_validate(record.case).model_dump()
+            | {
+                "tasks": record.tasks,
+                "joint_actions": record.joint_actions,
+                "timeline": record.timeline,
+            }
+        )
 
 
 class NotificationPublic(BaseModel):

@@ -2,37 +2,44 @@
 
 from __future__ import annotations
 
-from enforcement.domain.errors import NotAllowed
+from collections.abc import Sequence
+
 from enforcement.domain.states import CaseState, TaskState
-from govkit.principal import Principal
+from govkit.errors import NotAllowed
+from govkit.principal import CITY, CITY_WIDE_ROLES, DEPARTMENT_ROLES, Principal, Role, Scope
 
-DEPARTMENT_ROLES = frozenset({"department_officer", "department_lead"})
-TASK_READER_ROLES = DEPARTMENT_ROLES | {"township_officer", "district_officer", "leader", "admin"}
-TOWNSHIP_ROLES = frozenset({"township_officer"})
-CITY_WIDE_ROLES = frozenset({"leader", "admin"})
+TOWNSHIP_ROLES = frozenset({Role.TOWNSHIP_OFFICER})
+TASK_READER_ROLES = DEPARTMENT_ROLES | TOWNSHIP_ROLES | {Role.DISTRICT_OFFICER} | CITY_WIDE_ROLES
+ACCOUNTABILITY_READER_ROLES = frozenset({Role.DEPARTMENT_LEAD, Role.DISTRICT_OFFICER}) | (
+    CITY_WIDE_ROLES
+)
 
 
-def task_scope(principal: Principal) -> dict[str, str] | None:
-    """Column filters bounding which tasks `principal` sees; None means city-wide."""
-    if principal.has_any_role(CITY_WIDE_ROLES):
-        return None
+def task_scope(principal: Principal) -> Scope:
+    """A department's tasks in its district; a district's, a township's, or the city's."""
+    if principal.city_wide:
+        return CITY
     if principal.has_any_role(DEPARTMENT_ROLES):
-        return {"department": principal.department or "-", "district": principal.district or "-"}
-    if "district_officer" in principal.roles:
-        return {"district": principal.district or "-"}
-    return {"township": principal.township or "-"}
+        return Scope.bounded(department=principal.department, district=principal.district)
+    if principal.has_role(Role.DISTRICT_OFFICER):
+        return Scope.bounded(district=principal.district)
+    return Scope.bounded(township=principal.township)
 
 
-def case_visible(principal: Principal, case: CaseState, case_tasks: list[TaskState]) -> bool:
+def bounds_the_case(scope: Scope) -> bool:
+    """The city's and a township's scope match the case itself; the others match its tasks."""
+    return set(scope.filters()) <= {"township"}
+
+
+def case_in_scope(scope: Scope, case: CaseState, case_tasks: Sequence[TaskState]) -> bool:
+    if bounds_the_case(scope):
+        return scope.admits(case)
+    return any(scope.admits(task) for task in case_tasks)
+
+
+def case_visible(principal: Principal, case: CaseState, case_tasks: Sequence[TaskState]) -> bool:
     """A case is seen by its township, its district, the city, and every department called."""
-    scope = task_scope(principal)
-    if scope is None:
-        return True
-    if principal.has_any_role(DEPARTMENT_ROLES):
-        return any(all(getattr(t, c) == v for c, v in scope.items()) for t in case_tasks)
-    if "district_officer" in principal.roles:
-        return any(t.district == principal.district for t in case_tasks)
-    return case.township == principal.township
+    return case_in_scope(task_scope(principal), case, case_tasks)
 
 
 def require_own_department(task: TaskState, officer: Principal) -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from importlib import resources
 from zoneinfo import ZoneInfo
 
 from contracts.events import AccountabilityMeasureIssued, TaskEscalated
@@ -32,9 +31,9 @@ class AccountabilityRule:
         return next((m for count, m in self.thresholds if count == misses), None)
 
 
-def load_accountability_rule(text: str | None = None) -> AccountabilityRule:
-    data = resources.files("enforcement.data").joinpath("accountability.json")
-    raw = json.loads(text or data.read_text())
+def parse_accountability_rule(text: str) -> AccountabilityRule:
+    """The rule from its JSON: a timezone and rising thresholds, the first at least 1."""
+    raw = json.loads(text)
     thresholds = tuple(
         (int(t["misses"]), AccountabilityMeasure(t["measure"])) for t in raw["thresholds"]
     )

@@ -13,8 +13,8 @@ from contracts.events import (
 )
 from contracts.vocabulary import Department, PauseReason, TaskOutcome, TaskStatus
 from enforcement.domain.access import TOWNSHIP_ROLES, require_own_department
-from enforcement.domain.errors import Invalid, NotAllowed, WrongState
 from enforcement.domain.states import PauseState, TaskState
+from govkit.errors import Invalid, NotAllowed, WrongState
 from govkit.principal import Principal
 
 

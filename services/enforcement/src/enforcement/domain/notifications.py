@@ -14,14 +14,14 @@ from contracts.events import (
     TaskReminded,
 )
 from contracts.vocabulary import Clock, EscalationTarget
-from govkit.principal import Principal
+from govkit.principal import Principal, Role
 
 
 @dataclass(frozen=True)
 class Audience:
     """Users with `role`, narrowed by any of department, district and township that are set."""
 
-    role: str
+    role: Role
     department: str | None = None
     district: str | None = None
     township: str | None = None
@@ -39,23 +39,23 @@ def audiences(event: Message, district: str, township: str) -> list[Audience]:
     """Whom `event` (on a task in `district` / `township`) must reach; [] for nobody."""
     match event:
         case DepartmentTaskDispatched(department=department):
-            return [Audience("department_officer", department, district)]
+            return [Audience(Role.DEPARTMENT_OFFICER, department, district)]
         case TaskReminded(clock=Clock.RULING):
-            return [Audience("township_officer", township=township)]
+            return [Audience(Role.TOWNSHIP_OFFICER, township=township)]
         case TaskReminded(department=department):
-            return [Audience("department_officer", department, district)]
+            return [Audience(Role.DEPARTMENT_OFFICER, department, district)]
         case TaskEscalated(reaches=EscalationTarget.DEPARTMENT_LEAD, department=department):
-            return [Audience("department_lead", department, district)]
+            return [Audience(Role.DEPARTMENT_LEAD, department, district)]
         case TaskEscalated(reaches=EscalationTarget.DISTRICT_OFFICE):
-            return [Audience("district_officer", district=district)]
+            return [Audience(Role.DISTRICT_OFFICER, district=district)]
         case TaskEscalated(reaches=EscalationTarget.CITY_LEADERSHIP):
-            return [Audience("leader")]
+            return [Audience(Role.LEADER)]
         case TaskDisputed() | ClockPauseRequested():
-            return [Audience("township_officer", township=township)]
+            return [Audience(Role.TOWNSHIP_OFFICER, township=township)]
         case AccountabilityMeasureIssued(department=department):
             return [
-                Audience("department_lead", department, district),
-                Audience("district_officer", district=district),
+                Audience(Role.DEPARTMENT_LEAD, department, district),
+                Audience(Role.DISTRICT_OFFICER, district=district),
             ]
     return []
 

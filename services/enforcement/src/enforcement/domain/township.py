@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from contracts.events import (
@@ -17,7 +18,6 @@ from contracts.events import (
 from contracts.vocabulary import Department, DisputeRuling, TaskOutcome, TaskStatus
 from enforcement.domain.access import require_own_township
 from enforcement.domain.department import require_fine_matches
-from enforcement.domain.errors import Invalid, WrongState
 from enforcement.domain.states import (
     CaseState,
     CaseStatus,
@@ -26,13 +26,14 @@ from enforcement.domain.states import (
     TaskState,
     active,
 )
+from govkit.errors import Invalid, WrongState
 from govkit.principal import Principal
 
 
 def verify_and_close(
     case: CaseState,
-    tasks: list[TaskState],
-    actions: list[JointActionState],
+    tasks: Sequence[TaskState],
+    actions: Sequence[JointActionState],
     officer: Principal,
     *,
     now: datetime,
@@ -59,7 +60,7 @@ def verify_and_close(
 
 def rule_dispute(
     case: CaseState,
-    tasks: list[TaskState],
+    tasks: Sequence[TaskState],
     task: TaskState,
     officer: Principal,
     ruling: DisputeRuling,
@@ -131,7 +132,7 @@ def decide_pause(
 
 def call_departments(
     case: CaseState,
-    tasks: list[TaskState],
+    tasks: Sequence[TaskState],
     officer: Principal,
     departments: list[Department],
     reason: str,
@@ -154,7 +155,7 @@ def call_departments(
 
 def release_department(
     case: CaseState,
-    tasks: list[TaskState],
+    tasks: Sequence[TaskState],
     task: TaskState,
     officer: Principal,
     reason: str,
@@ -179,7 +180,7 @@ def release_department(
 
 def schedule_joint_action(
     case: CaseState,
-    tasks: list[TaskState],
+    tasks: Sequence[TaskState],
     officer: Principal,
     departments: list[Department],
     scheduled_for: datetime,
@@ -193,7 +194,7 @@ def schedule_joint_action(
     on_case = {t.department for t in tasks if active(t)}
     if len(set(departments)) < 2:
         raise Invalid("联合执法至少两个部门 (a joint action needs at least two departments)")
-    if missing := sorted(set(departments) - on_case):
+    if missing := sorted(d for d in set(departments) if d not in on_case):
         raise Invalid(
             f"部门不在本案中 (not on this case: {', '.join(missing)}; on it: {', '.join(sorted(on_case))})"
         )
@@ -241,7 +242,7 @@ def _require_open(case: CaseState, officer: Principal) -> None:
         raise WrongState(f"案件已结案 (case {case.case_id} is already closed)")
 
 
-def _require_not_on_case(tasks: list[TaskState], departments: list[Department]) -> None:
+def _require_not_on_case(tasks: Sequence[TaskState], departments: Sequence[Department]) -> None:
     already = sorted({t.department for t in tasks if active(t)} & set(departments))
     if already:
         raise Invalid(f"部门已在本案中 (already on this case: {', '.join(already)})")

@@ -1,1 +1,1 @@
-"""Enforcement's tables, the projection that applies events to them, and the queries on them."""
+"""Enforcement's tables, the repository use cases reach them through, and the projection of events onto them."""

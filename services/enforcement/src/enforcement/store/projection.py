@@ -1,10 +1,12 @@
-"""Apply each enforcement event to the tables, append it to the case timeline, notify."""
+"""Apply each enforcement event to the rows, append it to the case timeline, notify.
+
+It goes through the repository, so the fast tests' fake serves it as the database does.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
-
-from sqlmodel import Session
+from enum import Enum
 
 from contracts.events import (
     AccountabilityMeasureIssued,
@@ -14,7 +16,6 @@ from contracts.events import (
     ClockResumed,
     DepartmentReleased,
     DepartmentTaskDispatched,
-    DispatchDepartmentTask,
     DisputeRuled,
     JointActionRecorded,
     JointActionScheduled,
@@ -29,9 +30,9 @@ from contracts.events import (
 from contracts.vocabulary import DisputeRuling, TaskStatus
 from enforcement.domain.notifications import audiences, message_of
 from enforcement.domain.states import CaseStatus, PauseState
+from enforcement.store.repository import EnforcementRepository
 from enforcement.store.tables import (
     AccountabilityRecord,
-    Case,
     DepartmentTask,
     JointAction,
     Notification,
@@ -39,10 +40,10 @@ from enforcement.store.tables import (
 )
 
 
-def apply(session: Session, event: Message, *, event_id: str, at: datetime) -> None:
-    """Apply a domain event to the tables, append it to the timeline, and notify its audience."""
-    _change_tables(session, event)
-    session.add(
+def apply(repo: EnforcementRepository, event: Message, *, event_id: str, at: datetime) -> None:
+    """Apply a domain event to the rows, append it to the timeline, and notify its audience."""
+    _change_rows(repo, event)
+    repo.add(
         TimelineEntry(
             case_id=event.message_key(),
             event_id=event_id,
@@ -51,14 +52,15 @@ def apply(session: Session, event: Message, *, event_id: str, at: datetime) -> N
             data=event.model_dump(mode="json"),
         )
     )
-    _notify(session, event, event_id=event_id, at=at)
+    _notify(repo, event, event_id=event_id, at=at)
 
 
-def _change_tables(session: Session, event: Message) -> None:
-    task = session.get(DepartmentTask, event.task_id) if hasattr(event, "task_id") else None
+def _change_rows(repo: EnforcementRepository, event: Message) -> None:
+    task_id = getattr(event, "task_id", None)
+    task = repo.task(task_id) if task_id is not None else None
     match event:
         case DepartmentTaskDispatched():
-            session.add(
+            repo.add(
                 DepartmentTask(
                     **event.model_dump(include=_DISPATCH_FIELDS),
                     department=event.department.value,
@@ -112,29 +114,28 @@ def _change_tables(session: Session, event: Message) -> None:
         case DepartmentReleased():
             _set(task, status=TaskStatus.RELEASED)
         case JointActionScheduled():
-            session.add(
+            repo.add(
                 JointAction(
                     **event.model_dump(exclude={"departments", "scheduled_at"}),
                     departments=[d.value for d in event.departments],
                 )
             )
         case JointActionRecorded():
-            action = session.get(JointAction, event.action_id)
+            action = repo.joint_action(event.action_id)
             if action is not None:
                 for name in ("outcome", "fine_amount_yuan", "note", "recorded_by", "recorded_at"):
                     setattr(action, name, getattr(event, name))
-                session.add(action)
+                repo.add(action)
         case AccountabilityMeasureIssued():
-            session.add(AccountabilityRecord(**event.model_dump()))
+            repo.add(AccountabilityRecord(**event.model_dump()))
         case CaseClosed():
-            case = session.get(Case, event.case_id)
+            case = repo.case(event.case_id)
             if case is not None:
                 case.status, case.closed_at = CaseStatus.CLOSED.value, event.closed_at
                 case.closed_by = event.verified_by
-                session.add(case)
+                repo.add(case)
     if task is not None:
-        session.add(task)
-    session.flush()
+        repo.add(task)
 
 
 _DISPATCH_FIELDS = {
@@ -149,28 +150,28 @@ _DISPATCH_FIELDS = {
 }
 
 
-def _set(task: DepartmentTask | None, **values) -> None:
+def _set(task: DepartmentTask | None, **values: object) -> None:
     if task is None:
         return
     for name, value in values.items():
-        setattr(task, name, value.value if hasattr(value, "value") else value)
+        setattr(task, name, value.value if isinstance(value, Enum) else value)
 
 
-def _notify(session: Session, event: Message, *, event_id: str, at: datetime) -> None:
-    case = session.get(Case, event.message_key())
+def _notify(repo: EnforcementRepository, event: Message, *, event_id: str, at: datetime) -> None:
+    case = repo.case(event.message_key())
     if case is None:
         return
     task_id = getattr(event, "task_id", None)
     for audience in audiences(
         event, getattr(event, "district", None) or case.district, case.township
     ):
-        session.add(
+        repo.add(
             Notification(
                 event_id=event_id,
                 case_id=case.case_id,
                 task_id=task_id,
                 kind=event.EVENT_TYPE.split(".")[2],
-                role=audience.role,
+                role=audience.role.value,
                 department=audience.department,
                 district=audience.district,
                 township=audience.township,
@@ -178,21 +179,3 @@ def _notify(session: Session, event: Message, *, event_id: str, at: datetime) ->
                 at=at,
             )
         )
-
-
-def open_case_if_new(session: Session, command: DispatchDepartmentTask, *, now: datetime) -> None:
-    """The case a first dispatch opens; later dispatches find it."""
-    if session.get(Case, command.case_id) is None:
-        session.add(
-            Case(
-                case_id=command.case_id,
-                incident_id=command.incident_id,
-                incident_type=command.incident_type.value,
-                summary=command.summary,
-                district=command.district,
-                township=command.township,
-                grid=command.grid,
-                opened_at=now,
-            )
-        )
-        session.flush()

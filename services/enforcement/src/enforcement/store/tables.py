@@ -8,6 +8,7 @@ from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
+from contracts.events import DispatchDepartmentTask, TaskEscalated
 from contracts.vocabulary import TaskStatus
 from enforcement.domain.states import CaseStatus, PauseState
 
@@ -34,6 +35,20 @@ class Case(EnforcementTable, table=True):
     opened_at: datetime = Field(sa_column=utc_column(nullable=False))
     closed_at: datetime | None = Field(default=None, sa_column=utc_column())
     closed_by: str | None = None
+
+    @classmethod
+    def opened_by(cls, command: DispatchDepartmentTask, *, at: datetime) -> Case:
+        """The case the first dispatch of an incident opens."""
+        return cls(
+            case_id=command.case_id,
+            incident_id=command.incident_id,
+            incident_type=command.incident_type.value,
+            summary=command.summary,
+            district=command.district,
+            township=command.township,
+            grid=command.grid,
+            opened_at=at,
+        )
 
 
 class DepartmentTask(EnforcementTable, table=True):
@@ -127,6 +142,18 @@ class MissedDeadline(EnforcementTable, table=True):
     district: str = Field(index=True)
     period: str = Field(index=True)
     at: datetime = Field(sa_column=utc_column(nullable=False))
+
+    @classmethod
+    def of(cls, escalation: TaskEscalated, missed: datetime, *, period: str) -> MissedDeadline:
+        return cls(
+            task_id=escalation.task_id,
+            clock=escalation.clock.value,
+            missed_deadline=missed,
+            department=escalation.department.value,
+            district=escalation.district or "-",
+            period=period,
+            at=escalation.escalated_at,
+        )
 
 
 class AccountabilityRecord(EnforcementTable, table=True):

@@ -1,0 +1,125 @@
+"""Enforcement's repository in memory: the same rules of scope and order as the SQL one."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from contracts.vocabulary import Clock, TaskStatus
+from enforcement.domain.access import case_in_scope
+from enforcement.domain.notifications import Audience
+from enforcement.domain.states import CaseStatus
+from enforcement.store.tables import (
+    AccountabilityRecord,
+    Case,
+    DepartmentTask,
+    EnforcementTable,
+    JointAction,
+    MissedDeadline,
+    Notification,
+    TimelineEntry,
+)
+from govkit.fakes import fake_page
+from govkit.http import PageParams
+from govkit.principal import Principal, Role, Scope
+
+
+class FakeEnforcementRepository:
+    def __init__(self) -> None:
+        self.cases_by_id: dict[str, Case] = {}
+        self.tasks_by_id: dict[str, DepartmentTask] = {}
+        self.actions_by_id: dict[str, JointAction] = {}
+        self.records_by_id: dict[str, AccountabilityRecord] = {}
+        self.timeline: list[TimelineEntry] = []
+        self.notifications: list[Notification] = []
+        self.misses: list[MissedDeadline] = []
+
+    def add(self, row: EnforcementTable) -> None:
+        match row:
+            case Case():
+                self.cases_by_id[row.case_id] = row
+            case DepartmentTask():
+                self.tasks_by_id[row.task_id] = row
+            case JointAction():
+                self.actions_by_id[row.action_id] = row
+            case AccountabilityRecord():
+                self.records_by_id[row.measure_id] = row
+            case TimelineEntry() if row.position is None:
+                row.position = len(self.timeline) + 1
+                self.timeline.append(row)
+            case Notification() if row.id is None:
+                row.id = len(self.notifications) + 1
+                self.notifications.append(row)
+            case MissedDeadline() if row.id is None:
+                row.id = len(self.misses) + 1
+                self.misses.append(row)
+
+    def case(self, case_id: str) -> Case | None:
+        return self.cases_by_id.get(case_id)
+
+    def task(self, task_id: str) -> DepartmentTask | None:
+        return self.tasks_by_id.get(task_id)
+
+    def joint_action(self, action_id: str) -> JointAction | None:
+        return self.actions_by_id.get(action_id)
+
+    def tasks_of_case(self, case_id: str) -> list[DepartmentTask]:
+        found = [t for t in self.tasks_by_id.values() if t.case_id == case_id]
+        return sorted(found, key=lambda t: t.dispatched_at)
+
+    def joint_actions_of_case(self, case_id: str) -> list[JointAction]:
+        found = [a for a in self.actions_by_id.values() if a.case_id == case_id]
+        return sorted(found, key=lambda a: a.scheduled_for)
+
+    def timeline_of_case(self, case_id: str) -> list[TimelineEntry]:
+        return [entry for entry in self.timeline if entry.case_id == case_id]
+
+    def tasks(
+        self, scope: Scope, status: TaskStatus | None, page: PageParams
+    ) -> tuple[list[DepartmentTask], int]:
+        return fake_page(
+            self.tasks_by_id.values(),
+            page,
+            scope=scope,
+            newest_first=lambda t: t.dispatched_at,
+            where=lambda t: status is None or t.status == status.value,
+        )
+
+    def cases(
+        self, scope: Scope, status: CaseStatus | None, page: PageParams
+    ) -> tuple[list[Case], int]:
+        return fake_page(
+            self.cases_by_id.values(),
+            page,
+            newest_first=lambda c: c.opened_at,
+            where=lambda c: (
+                case_in_scope(scope, c, self.tasks_of_case(c.case_id))
+                and (status is None or c.status == status.value)
+            ),
+        )
+
+    def notifications_for(
+        self, principal: Principal, page: PageParams
+    ) -> tuple[list[Notification], int]:
+        def reached(n: Notification) -> bool:
+            return Audience(Role(n.role), n.department, n.district, n.township).includes(principal)
+
+        return fake_page(self.notifications, page, newest_first=lambda n: n.id, where=reached)
+
+    def accountability_records(
+        self, scope: Scope, page: PageParams
+    ) -> tuple[list[AccountabilityRecord], int]:
+        return fake_page(
+            self.records_by_id.values(), page, scope=scope, newest_first=lambda r: r.issued_at
+        )
+
+    def miss_counted(self, task_id: str, clock: Clock, missed_deadline: datetime) -> bool:
+        return any(
+            (m.task_id, m.clock, m.missed_deadline) == (task_id, clock.value, missed_deadline)
+            for m in self.misses
+        )
+
+    def misses_in_period(self, department: str, district: str, period: str) -> int:
+        return sum(
+            (m.department, m.district, m.period) == (department, district, period)
+            for m in self.misses
+        )
