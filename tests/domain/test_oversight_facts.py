@@ -20,7 +20,7 @@ from contracts.events import (
     TaskSentBack,
 )
 from contracts.vocabulary import Clock, Department, DisputeRuling, TaskOutcome
-from oversight.facts import EndState, Facts, evolve, iso_week
+from oversight.domain.facts import EndState, Facts, evolve, iso_week
 
 pytestmark = pytest.mark.unit
 T0 = datetime(2026, 11, 16, 2, 0, tzinfo=UTC)  # Monday 10:00 in Shanghai

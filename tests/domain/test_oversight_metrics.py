@@ -8,9 +8,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from govkit.principal import Principal
-from oversight.access import check_week, check_week_range, metrics_scope
-from oversight.facts import CaseFacts, EndState, TaskFacts
-from oversight.metrics import GroupBy, MeanSeconds, Ratio, aggregate
+from oversight.domain.access import metrics_scope
+from oversight.domain.facts import CaseFacts, EndState, TaskFacts
+from oversight.domain.metrics import GroupBy, MeanSeconds, Ratio, aggregate
+from oversight.domain.query import check_week, check_week_range
 
 pytestmark = pytest.mark.unit
 T0 = datetime(2026, 11, 16, 2, 0, tzinfo=UTC)
@@ -90,16 +91,23 @@ def principal(*roles: str, **where) -> Principal:
 
 
 def test_scope_by_role_and_missing_attributes_narrow_to_nothing():
-    assert metrics_scope(principal("leader")) == {}
-    assert metrics_scope(principal("district_officer", district="yuhua")) == {"district": "yuhua"}
-    assert metrics_scope(principal("township_officer", district="yuhua", township="dongtang")) == {
+    assert metrics_scope(principal("leader")).filters() == {}
+    assert metrics_scope(principal("district_officer", district="yuhua")).filters() == {
+        "district": "yuhua"
+    }
+    assert metrics_scope(
+        principal("township_officer", district="yuhua", township="dongtang")
+    ).filters() == {
         "district": "yuhua",
         "township": "dongtang",
     }
     assert metrics_scope(
         principal("department_lead", department="education", district="yuhua")
-    ) == {"district": "yuhua", "department": "education"}
-    assert metrics_scope(principal("department_lead")) == {"district": "-", "department": "-"}
+    ).filters() == {"district": "yuhua", "department": "education"}
+    assert metrics_scope(principal("department_lead")).filters() == {
+        "district": "-",
+        "department": "-",
+    }
 
 
 @pytest.mark.parametrize("week", ["2026-W01", "2026-W47", "2026-W53", None])

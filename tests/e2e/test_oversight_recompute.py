@@ -17,8 +17,8 @@ from contracts.topics import ENFORCEMENT_CASES
 from contracts.vocabulary import Clock, DisputeRuling
 from govkit.topics import ensure_topics
 from oversight.app import create_app as create_oversight
-from oversight.facts import CaseFacts, EndState, Facts, TaskFacts, evolve
-from oversight.metrics import GroupBy, aggregate
+from oversight.domain.facts import CaseFacts, EndState, Facts, TaskFacts, evolve
+from oversight.domain.metrics import GroupBy, aggregate
 from oversight.settings import OversightSettings
 from tests.support.kafka import consumed_to_end, publish_many
 from tests.support.platform import common, serve

@@ -11,8 +11,8 @@ from functools import reduce
 import pytest
 
 from contracts.events import parse_data
-from oversight.facts import Facts, evolve
-from oversight.metrics import GroupBy, aggregate
+from oversight.domain.facts import Facts, evolve
+from oversight.domain.metrics import GroupBy, aggregate
 from tests.support.casework import read
 from tests.support.waiting import eventually
 

@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
-from opentelemetry.sdk.trace.export import SpanExporter
+from typing import Unpack
 
-from govkit.service import create_service_app
-from oversight.api import router
+from fastapi import FastAPI
+
+from govkit.service import ServiceOptions, create_service_app
+from oversight.api import metrics
 from oversight.handlers import register_subscribers
 from oversight.settings import OversightSettings
-from oversight.store import OversightTable
+from oversight.store.repository import SqlOversightRepository
+from oversight.store.tables import OversightTable
 
 # The service's own tables; its migrations in `oversight/migrations/` create them.
 SCHEMA = OversightTable.metadata
 
 
 def create_app(
-    settings: OversightSettings | None = None, *, span_exporter: SpanExporter | None = None
+    settings: OversightSettings | None = None, **options: Unpack[ServiceOptions]
 ) -> FastAPI:
     settings = settings or OversightSettings()
     return create_service_app(
@@ -24,7 +26,8 @@ def create_app(
         settings=settings,
         database_url=settings.database_url,
         metadata=SCHEMA,
-        routers=[router],
+        repositories=SqlOversightRepository,
+        routers=[metrics.router],
         register_subscribers=register_subscribers,
-        span_exporter=span_exporter,
+        **options,
     )

@@ -2,29 +2,30 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
-from opentelemetry.sdk.trace.export import SpanExporter
+from typing import Unpack
 
-from govkit.service import create_service_app
-from risk.api import router
+from fastapi import FastAPI
+
+from govkit.service import ServiceOptions, create_service_app
+from risk.api import signals
 from risk.handlers import register_subscribers
 from risk.settings import RiskSettings
-from risk.store import RiskTable
+from risk.store.repository import SqlRiskRepository
+from risk.store.tables import RiskTable
 
 # The service's own tables; its migrations in `risk/migrations/` create them.
 SCHEMA = RiskTable.metadata
 
 
-def create_app(
-    settings: RiskSettings | None = None, *, span_exporter: SpanExporter | None = None
-) -> FastAPI:
+def create_app(settings: RiskSettings | None = None, **options: Unpack[ServiceOptions]) -> FastAPI:
     settings = settings or RiskSettings()
     return create_service_app(
         name="risk",
         settings=settings,
         database_url=settings.database_url,
         metadata=SCHEMA,
-        routers=[router],
+        repositories=SqlRiskRepository,
+        routers=[signals.router],
         register_subscribers=register_subscribers,
-        span_exporter=span_exporter,
+        **options,
     )

@@ -1,40 +1,32 @@
-"""Risk's subscribers: every compliance violation the registry finds becomes a signal."""
+"""Risk's subscriber: every compliance violation the registry finds becomes a signal, once."""
 
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Callable
+from typing import Any
 
 from faststream.kafka import KafkaBroker
 
-from contracts.envelope import Envelope
 from contracts.events import ComplianceViolationFound
 from contracts.topics import INSTITUTIONS_REGISTRY
-from govkit.messaging import AT_LEAST_ONCE
-from govkit.outbox import claim_first_delivery
-from govkit.service import Runtime
-from risk.domain import signal_from_violation
+from govkit.handlers import EventTable, UseCase, subscribe
+from govkit.uow import UnitOfWork
+from risk import service
 from risk.settings import RiskSettings
-from risk.store import RiskSignal
+
+REGISTRY = EventTable[UseCase](
+    "risk: signals", {ComplianceViolationFound: service.record_violation}
+)
 
 
-def register_subscribers(broker: KafkaBroker, runtime: Runtime, settings: RiskSettings) -> None:
-    @broker.subscriber(
-        settings.topic_prefix + INSTITUTIONS_REGISTRY.name,
+def register_subscribers(
+    broker: KafkaBroker, unit_of_work: Callable[[], UnitOfWork[Any]], settings: RiskSettings
+) -> None:
+    subscribe(
+        broker,
+        topic=INSTITUTIONS_REGISTRY,
+        prefix=settings.topic_prefix,
         group_id=settings.consumer_group,
-        auto_offset_reset="earliest",
-        ack_policy=AT_LEAST_ONCE,
+        table=REGISTRY,
+        unit_of_work=unit_of_work,
     )
-    async def on_registry_event(envelope: Envelope) -> None:
-        """Record a signal for each compliance violation, once per event."""
-        if envelope.type == ComplianceViolationFound.EVENT_TYPE:
-            await asyncio.to_thread(_record_signal, runtime, envelope)
-
-
-def _record_signal(runtime: Runtime, envelope: Envelope) -> None:
-    violation = ComplianceViolationFound.model_validate(envelope.data)
-    now = runtime.clock()
-    with runtime.session() as session:
-        if not claim_first_delivery(session, envelope, now=now):
-            return
-        session.add(RiskSignal(**signal_from_violation(envelope, violation), received_at=now))
-        session.commit()

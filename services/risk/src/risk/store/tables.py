@@ -1,4 +1,4 @@
-"""The risk exchange's tables and queries."""
+"""The risk exchange's table: every signal received, append-only."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import Column, DateTime
 from sqlalchemy.orm import registry
-from sqlmodel import Field, Session, SQLModel, col, func, select
+from sqlmodel import Field, SQLModel
 
 
 class RiskTable(SQLModel, registry=registry()):
@@ -29,21 +29,3 @@ class RiskSignal(RiskTable, table=True):
     township: str = Field(index=True)
     occurred_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     received_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-
-
-def signals_of(
-    session: Session,
-    *,
-    institution_id: str,
-    scope: dict[str, str] | None,
-    offset: int,
-    limit: int,
-) -> tuple[list[RiskSignal], int]:
-    query = select(RiskSignal).where(RiskSignal.institution_id == institution_id)
-    for column, value in (scope or {}).items():
-        query = query.where(getattr(RiskSignal, column) == value)
-    count = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(
-        query.order_by(col(RiskSignal.occurred_at).desc()).offset(offset).limit(limit)
-    ).all()
-    return list(rows), count

@@ -1,8 +1,9 @@
 """The oversight fold: what each event on `enforcement.cases` changes in the leadership facts.
 
-Pure (no clock, no I/O). The consumer folds every event once through `evolve`, and a recompute
-from the raw timelines folds the same events through the same function, so the two can only
-disagree if delivery did (a lost or doubly applied event).
+Pure (no clock, no I/O). The consumer folds each event of the `FOLDED_EVENTS` types once through
+`evolve`, and a recompute from the raw timelines folds every event through the same function
+(any other type leaves the facts as they are), so the two can only disagree if delivery did
+(a lost or doubly applied event).
 """
 
 from __future__ import annotations
@@ -204,3 +205,5 @@ _TASK_CHANGES: dict[type[Message], Callable[[TaskFacts, Any], TaskFacts]] = {
     DisputeRuled: _ruled,
     DepartmentReleased: _released,
 }
+FOLDED_EVENTS: tuple[type[Message], ...] = (DepartmentTaskDispatched, CaseClosed, *_TASK_CHANGES)
+"""The event types `evolve` has a rule for; every other type leaves the facts as they are."""

@@ -1,27 +1,23 @@
-"""Oversight HTTP API: leadership metrics per department, township or week, within scope."""
+"""Leadership metrics per department, township or week, within the caller's scope."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Query
-from pydantic import AfterValidator, BaseModel
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel
 
 from govkit.auth import require_roles
-from govkit.deps import RuntimeDep
+from govkit.http import UowDep
 from govkit.principal import Principal
-from oversight.access import VIEWER_ROLES, check_week, check_week_range, metrics_scope
-from oversight.metrics import GroupBy, GroupMetrics, aggregate
-from oversight.store import facts_in_scope
+from oversight import service
+from oversight.domain.access import VIEWER_ROLES
+from oversight.domain.metrics import GroupBy, GroupMetrics
+from oversight.domain.query import MetricsQuery
 
 router = APIRouter(prefix="/metrics", tags=["metrics"])
 
-Viewer = Annotated[Principal, Depends(require_roles(*VIEWER_ROLES))]
-Week = Annotated[
-    str | None,
-    AfterValidator(check_week),
-    Query(description="ISO week in Asia/Shanghai, inclusive, e.g. 2026-W47"),
-]
+Viewer = Annotated[Principal, Depends(require_roles(VIEWER_ROLES))]
 
 
 class MetricsPublic(BaseModel):
@@ -32,14 +28,7 @@ class MetricsPublic(BaseModel):
 
 
 @router.get("", response_model=MetricsPublic)
-def read_metrics(
-    viewer: Viewer,
-    runtime: RuntimeDep,
-    group_by: Annotated[GroupBy, Query(description="department, township or week")],
-    district: Annotated[str | None, Query(min_length=1)] = None,
-    from_week: Week = None,
-    to_week: Week = None,
-):
+def read_metrics(viewer: Viewer, query: Annotated[MetricsQuery, Query()], uow: UowDep):
     """Leadership metrics (考核指标) per group, over the department tasks in the caller's scope.
 
     Scope: leader and admin see the city; a district officer their district; a township
@@ -58,16 +47,7 @@ def read_metrics(
     over counted tasks of closed cases; cases_closed = distinct closed cases of counted tasks.
     Rates and means carry integer numerator and denominator; durations are whole seconds.
     """
-    try:
-        check_week_range(from_week, to_week)
-    except ValueError as exc:
-        raise HTTPException(
-            422, [{"loc": ["query", "to_week"], "msg": str(exc), "type": "value_error"}]
-        ) from exc
-    scope = metrics_scope(viewer)
-    with runtime.session() as session:
-        tasks, cases = facts_in_scope(
-            session, scope=scope, district=district, from_week=from_week, to_week=to_week
-        )
-    groups = aggregate(tasks, cases, group_by)
-    return MetricsPublic(group_by=group_by, scope=scope, data=groups, count=len(groups))
+    scope, groups = service.metrics(query, viewer, uow)
+    return MetricsPublic(
+        group_by=query.group_by, scope=scope.filters(), data=groups, count=len(groups)
+    )

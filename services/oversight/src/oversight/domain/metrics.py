@@ -31,7 +31,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
-from oversight.facts import CaseFacts, TaskFacts
+from oversight.domain.facts import CaseFacts, TaskFacts
 
 _SECOND = timedelta(seconds=1)
 
@@ -50,7 +50,7 @@ class Ratio(BaseModel):
     numerator: int
     denominator: int
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]  # mypy does not know computed_field
     @property
     def value(self) -> float | None:
         return round(self.numerator / self.denominator, 4) if self.denominator else None
@@ -64,7 +64,7 @@ class MeanSeconds(BaseModel):
     total_seconds: int
     count: int
 
-    @computed_field
+    @computed_field  # type: ignore[prop-decorator]  # mypy does not know computed_field
     @property
     def seconds(self) -> float | None:
         return round(self.total_seconds / self.count, 1) if self.count else None

@@ -1,0 +1,1 @@
+"""Oversight's HTTP routes: parse, authorise, call a use case, return."""

@@ -1,0 +1,84 @@
+"""Oversight's tables: one row per department task and per case, kept current by the consumer."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Column, DateTime
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import registry
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+from oversight.domain.facts import CaseFacts, EndState, TaskFacts
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Timestamps come back aware and in UTC on every database (SQLite forgets the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return value.astimezone(UTC) if value is not None else None
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _moment(*, required: bool = True) -> Any:
+    return Field(sa_column=Column(UtcDateTime(), nullable=not required))
+
+
+class OversightTable(SQLModel, registry=registry()):
+    """Base of oversight's own tables."""
+
+
+class TaskRow(OversightTable, table=True):
+    __tablename__ = "task_facts"
+
+    task_id: str = Field(primary_key=True)
+    case_id: str = Field(index=True)
+    department: str = Field(index=True)
+    district: str = Field(index=True)
+    township: str = Field(index=True)
+    week: str = Field(index=True)
+    dispatched_at: datetime = _moment()
+    acknowledge_by: datetime = _moment()
+    handle_by: datetime | None = _moment(required=False)
+    acknowledged_at: datetime | None = _moment(required=False)
+    acknowledged_on_time: bool | None = None
+    fed_back_at: datetime | None = _moment(required=False)
+    fed_back_on_time: bool | None = None
+    rework_count: int = 0
+    escalations: int = 0
+    max_escalation_level: int = 0
+    end_state: str = EndState.OPEN.value
+
+    @classmethod
+    def of(cls, task: TaskFacts) -> TaskRow:
+        return cls(**{**asdict(task), "end_state": task.end_state.value})
+
+    def facts(self) -> TaskFacts:
+        return TaskFacts(**{**self.model_dump(), "end_state": EndState(self.end_state)})
+
+
+class CaseRow(OversightTable, table=True):
+    __tablename__ = "case_facts"
+
+    case_id: str = Field(primary_key=True)
+    district: str
+    township: str
+    opened_at: datetime = _moment()
+    closed_at: datetime | None = _moment(required=False)
+
+    @classmethod
+    def of(cls, case: CaseFacts) -> CaseRow:
+        return cls(**asdict(case))
+
+    def facts(self) -> CaseFacts:
+        return CaseFacts(**self.model_dump())

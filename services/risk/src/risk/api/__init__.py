@@ -1,0 +1,1 @@
+"""Risk's HTTP routes: parse, authorise, call a use case, return."""

@@ -1,0 +1,1 @@
+"""The risk exchange's rules: pure, no web, database or file I/O."""
