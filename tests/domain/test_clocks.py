@@ -6,9 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from contracts.vocabulary import TaskStatus
 from govkit.calendar import load_calendar
 from workflows.clocks import deadline_after, due_actions, next_due, resumed_deadline
-from workflows.model import DepartmentProgress, Step
+from workflows.model import DepartmentProgress
 from workflows.policy import load_clock_policy
 
 pytestmark = pytest.mark.unit
@@ -22,7 +23,7 @@ def task(**changes) -> DepartmentProgress:
         "department": "education",
         "task_id": "case-1:education",
         "lead": True,
-        "step": Step.DISPATCHED,
+        "step": TaskStatus.DISPATCHED,
         "acknowledge_by": DISPATCHED + timedelta(minutes=30),
         "handle_by": DISPATCHED + timedelta(hours=24),
     }
@@ -59,7 +60,7 @@ def test_done_actions_are_never_due_again():
 
 
 def test_a_new_cycle_has_fresh_keys():
-    progress = task(step=Step.ACKNOWLEDGED, handle_cycle=1, done=["handle:0:department_lead"])
+    progress = task(step=TaskStatus.ACKNOWLEDGED, handle_cycle=1, done=["handle:0:department_lead"])
     assert keys(progress, DISPATCHED + timedelta(hours=24)) == [
         "handle:1:remind",
         "handle:1:department_lead",
@@ -67,14 +68,17 @@ def test_a_new_cycle_has_fresh_keys():
 
 
 def test_a_paused_or_finished_task_has_no_clock():
-    for progress in (task(step=Step.ACKNOWLEDGED, paused=True), task(step=Step.HANDLED)):
+    for progress in (
+        task(step=TaskStatus.ACKNOWLEDGED, paused=True),
+        task(step=TaskStatus.HANDLED),
+    ):
         assert keys(progress, DISPATCHED + timedelta(days=30)) == []
         assert next_due(progress, POLICY, "normal", DISPATCHED) is None
 
 
 def test_a_dispute_runs_only_the_townships_ruling_clock():
     ruling_by = deadline_after(DISPATCHED, POLICY.ruling, CALENDAR)
-    progress = task(step=Step.DISPUTED, ruling_by=ruling_by, ruling_cycle=1)
+    progress = task(step=TaskStatus.DISPUTED, ruling_by=ruling_by, ruling_cycle=1)
     assert ruling_by == DISPATCHED + timedelta(hours=2)  # within Monday's office hours
     assert keys(progress, ruling_by) == ["ruling:1:remind", "ruling:1:district_office"]
 

@@ -17,7 +17,7 @@ from tests.workflows.whistle_harness import (
     HANDLE_NORMAL,
     running_whistle,
 )
-from workflows.model import CaseEventKind as Kind
+from workflows.whistle import WhistleWorkflow
 
 pytestmark = pytest.mark.workflow
 MINUTE = timedelta(minutes=1)
@@ -26,12 +26,12 @@ MINUTE = timedelta(minutes=1)
 async def test_acknowledged_and_handled_in_time_escalates_nobody(env):
     async with running_whistle(env, ["education", "market_supervision"]) as w:
         for department in ("education", "market_supervision"):
-            await w.tell(Kind.ACKNOWLEDGED, department)
+            await w.acknowledged(department)
         await w.sleep(timedelta(hours=1))
         for department in ("education", "market_supervision"):
-            await w.tell(Kind.HANDLED, department)
+            await w.handled(department)
         await w.sleep(timedelta(days=5))
-        await w.tell(Kind.CLOSED)
+        await w.closed()
         state = await w.handle.result()
     assert [(c.department, c.lead) for c in w.commands.dispatched] == [
         ("education", True),
@@ -49,7 +49,7 @@ async def test_late_acknowledgement_escalates_once_to_the_department_lead(env):
         assert [r.clock for r in w.commands.reminders] == ["acknowledge"]
         await w.sleep(10 * MINUTE)
         assert w.commands.escalated() == [("education", "acknowledge", 1)]
-        await w.tell(Kind.ACKNOWLEDGED, "education")
+        await w.acknowledged("education")
         await w.sleep(timedelta(hours=3))
         progress = await w.progress("education")
     assert w.commands.escalated() == [("education", "acknowledge", 1)]
@@ -85,13 +85,13 @@ async def test_dispute_ruled_insist_restarts_the_acknowledge_clock_and_keeps_han
     async with running_whistle(env, ["education"]) as w:
         original = w.commands.dispatched[0]
         await w.sleep(5 * MINUTE)
-        await w.tell(Kind.DISPUTED, "education")
+        await w.disputed("education")
         await w.sleep(timedelta(hours=1))
         assert w.commands.escalations == []  # the department answered: no 报到 escalation
-        await w.tell(Kind.RULED_INSIST, "education")
+        await w.ruled("education")
         await w.sleep(MINUTE)
         moved = w.commands.deadlines[-1]
-        await w.tell(Kind.ACKNOWLEDGED, "education")
+        await w.acknowledged("education")
         await w.sleep(timedelta(hours=2))
     assert w.commands.escalations == []
     disputed_for = moved.handle_by - original.handle_by
@@ -101,9 +101,9 @@ async def test_dispute_ruled_insist_restarts_the_acknowledge_clock_and_keeps_han
 
 async def test_dispute_ruled_reassign_hands_the_lead_to_another_department(env):
     async with running_whistle(env, ["education", "market_supervision"]) as w:
-        await w.tell(Kind.DISPUTED, "education")
-        await w.tell(Kind.RULED_REASSIGN, "education", departments=["sports"])
-        await w.tell(Kind.ACKNOWLEDGED, "market_supervision")
+        await w.disputed("education")
+        await w.ruled("education", reassign_to="sports")
+        await w.acknowledged("market_supervision")
         await w.sleep(ACKNOWLEDGE + MINUTE)
         state = await w.state()
     assert [(c.department, c.lead) for c in w.commands.dispatched] == [
@@ -122,7 +122,7 @@ async def test_dispute_ruled_reassign_hands_the_lead_to_another_department(env):
 
 async def test_a_dispute_the_township_does_not_rule_on_escalates_to_the_district(env):
     async with running_whistle(env, ["education"]) as w:
-        await w.tell(Kind.DISPUTED, "education")
+        await w.disputed("education")
         ruling_by = (await w.progress("education")).ruling_by
         now = (await w.handle.describe()).start_time
         await w.sleep(ruling_by - now + MINUTE)
@@ -135,12 +135,12 @@ async def test_a_dispute_the_township_does_not_rule_on_escalates_to_the_district
 async def test_rework_restarts_the_handling_clock_once_per_send_back(env):
     async with running_whistle(env, ["education"]) as w:
         original = w.commands.dispatched[0]
-        await w.tell(Kind.ACKNOWLEDGED, "education")
+        await w.acknowledged("education")
         await w.sleep(timedelta(hours=1))
-        await w.tell(Kind.HANDLED, "education")
+        await w.handled("education")
         await w.sleep(timedelta(hours=1))
-        sent_back = await w.tell(Kind.SENT_BACK, "education")
-        await w.resend(sent_back, Kind.SENT_BACK, "education")  # delivered twice
+        sent_back = await w.sent_back("education")
+        await w.resend(WhistleWorkflow.sent_back, sent_back)  # delivered twice
         await w.sleep(HANDLE_NORMAL - MINUTE)
         assert w.commands.escalations == []
         await w.sleep(2 * MINUTE)
@@ -155,12 +155,12 @@ async def test_rework_restarts_the_handling_clock_once_per_send_back(env):
 async def test_paused_time_does_not_count_as_overdue(env):
     async with running_whistle(env, ["education"]) as w:
         original = w.commands.dispatched[0]
-        await w.tell(Kind.ACKNOWLEDGED, "education")
+        await w.acknowledged("education")
         await w.sleep(timedelta(hours=1))
-        await w.tell(Kind.PAUSED, "education")
+        await w.pause_decided("education")
         await w.sleep(timedelta(hours=48))  # far past the original 24 h deadline
         assert w.commands.escalations == [] and w.commands.reminders == []
-        await w.tell(Kind.RESUMED, "education")
+        await w.resumed("education")
         await w.sleep(MINUTE)
         resumed = w.commands.deadlines[-1]
         await w.sleep(resumed.handle_by - await env.get_current_time() - 2 * MINUTE)
@@ -175,10 +175,10 @@ async def test_a_joint_case_escalates_only_the_department_that_lags(env):
     departments = ["public_security", "market_supervision", "education"]
     async with running_whistle(env, departments, severity="urgent") as w:
         for department in ("public_security", "market_supervision"):
-            await w.tell(Kind.ACKNOWLEDGED, department)
+            await w.acknowledged(department)
         await w.sleep(timedelta(hours=1))
         for department in ("public_security", "market_supervision"):
-            await w.tell(Kind.HANDLED, department)
+            await w.handled(department)
         await w.sleep(timedelta(hours=2, minutes=1))  # past the urgent 2 h handling deadline
         state = await w.state()
     assert {d for d, _, _ in w.commands.escalated()} == {"education"}
@@ -194,10 +194,10 @@ async def test_a_joint_case_escalates_only_the_department_that_lags(env):
 
 async def test_the_township_calls_and_releases_departments_by_hand(env):
     async with running_whistle(env, ["education"]) as w:
-        await w.tell(Kind.DEPARTMENTS_CALLED, departments=["fire_safety", "education"])
-        await w.tell(Kind.DEPARTMENTS_CALLED, departments=["fire_safety"])  # already called
-        await w.tell(Kind.ACKNOWLEDGED, "fire_safety")
-        await w.tell(Kind.RELEASED, "education")
+        await w.departments_called("fire_safety", "education")
+        await w.departments_called("fire_safety")  # already called
+        await w.acknowledged("fire_safety")
+        await w.released("education")
         await w.sleep(ACKNOWLEDGE + MINUTE)
         state = await w.state()
     assert [(c.department, c.lead) for c in w.commands.dispatched] == [

@@ -6,29 +6,42 @@ import asyncio
 import contextlib
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from temporalio import activity
 from temporalio.client import Client, WorkflowExecutionStatus, WorkflowHandle
 from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
-from govkit.calendar import load_calendar
-from workflows.model import (
-    CaseEvent,
-    CaseEventKind,
-    ClockPolicy,
-    DeadlinesInput,
-    DispatchTaskInput,
-    EscalationInput,
-    ReminderInput,
-    WhistleInput,
-    WhistleState,
+from contracts.events import (
+    CaseClosed,
+    ClockPauseDecided,
+    ClockResumed,
+    DepartmentReleased,
+    DepartmentsCalled,
+    DispatchDepartmentTask,
+    DisputeRuled,
+    Message,
+    RecordEscalation,
+    SendReminder,
+    SetTaskDeadlines,
+    TaskAcknowledged,
+    TaskDisputed,
+    TaskOutcomeSubmitted,
+    TaskSentBack,
 )
+from contracts.vocabulary import Department, DisputeRuling, IncidentType, Severity, TaskOutcome
+from govkit.calendar import load_calendar
+from workflows.bridge import Signal
+from workflows.model import ClockPolicy, WhistleInput, WhistleState
 from workflows.policy import load_clock_policy
+from workflows.signals import Delivered
 from workflows.whistle import WhistleWorkflow
 
+# The whistle never reads when an event happened, only that it did.
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)
 ACKNOWLEDGE = timedelta(minutes=30)  # the packaged policy: 30 min, reminder 10 min before
 LADDER_STEP = timedelta(minutes=30)
 HANDLE_NORMAL = timedelta(hours=24)
@@ -38,25 +51,25 @@ class RecordedCommands:
     """Activities with the real names that record what the workflow asked enforcement to do."""
 
     def __init__(self) -> None:
-        self.dispatched: list[DispatchTaskInput] = []
-        self.escalations: list[EscalationInput] = []
-        self.reminders: list[ReminderInput] = []
-        self.deadlines: list[DeadlinesInput] = []
+        self.dispatched: list[DispatchDepartmentTask] = []
+        self.escalations: list[RecordEscalation] = []
+        self.reminders: list[SendReminder] = []
+        self.deadlines: list[SetTaskDeadlines] = []
 
     @activity.defn(name="dispatch_department_task")
-    async def dispatch(self, command: DispatchTaskInput) -> None:
+    async def dispatch(self, command: DispatchDepartmentTask) -> None:
         self.dispatched.append(command)
 
     @activity.defn(name="record_escalation")
-    async def escalate(self, command: EscalationInput) -> None:
+    async def escalate(self, command: RecordEscalation) -> None:
         self.escalations.append(command)
 
     @activity.defn(name="send_reminder")
-    async def remind(self, command: ReminderInput) -> None:
+    async def remind(self, command: SendReminder) -> None:
         self.reminders.append(command)
 
     @activity.defn(name="set_task_deadlines")
-    async def set_deadlines(self, command: DeadlinesInput) -> None:
+    async def set_deadlines(self, command: SetTaskDeadlines) -> None:
         self.deadlines.append(command)
 
     def count(self) -> int:
@@ -74,13 +87,13 @@ def whistle(
     return WhistleInput(
         case_id=case_id,
         incident_id=case_id,
-        incident_type="unlicensed_school",
+        incident_type=IncidentType.UNLICENSED_SCHOOL,
         district="yuhua",
         township="dongtang",
         grid="dongtang-01",
         summary="启航学堂：无证办学",
-        departments=departments,
-        severity=severity,
+        departments=[Department(d) for d in departments],
+        severity=Severity(severity),
         policy=policy or load_clock_policy(),
         calendar=load_calendar(),
     )
@@ -93,22 +106,109 @@ class Whistle:
     handle: WorkflowHandle
     commands: RecordedCommands
     queue: str
-    sent: list[str] = field(default_factory=list)
 
     def task(self, department: str) -> str:
         return f"{self.input.case_id}:{department}"
 
-    async def tell(self, kind: CaseEventKind, department: str | None = None, **extra) -> str:
-        """Signal a case event with a fresh id; returns the id so a test can resend it."""
-        event_id = str(uuid.uuid4())
-        await self.resend(event_id, kind, department, **extra)
-        return event_id
+    async def tell(self, signal: Signal, event: Message) -> Delivered[Any]:
+        """Signal a case event with a fresh envelope id; returns it so a test can resend it."""
+        delivered = Delivered(event_id=str(uuid.uuid4()), event=event)
+        await self.resend(signal, delivered)
+        return delivered
 
-    async def resend(self, event_id, kind, department=None, **extra) -> None:
-        task_id = self.task(department) if department else None
-        await self.handle.signal(
-            WhistleWorkflow.case_event, CaseEvent(event_id, kind, task_id, **extra)
+    async def resend(self, signal: Signal, delivered: Delivered[Any]) -> None:
+        await self.handle.signal(signal, delivered)
+
+    async def acknowledged(self, department: str) -> Delivered[Any]:
+        event = TaskAcknowledged(**self._about(department), officer="officer", acknowledged_at=NOW)
+        return await self.tell(WhistleWorkflow.acknowledged, event)
+
+    async def handled(self, department: str) -> Delivered[Any]:
+        event = TaskOutcomeSubmitted(
+            **self._about(department),
+            officer="officer",
+            outcome=TaskOutcome.RECTIFICATION_ORDERED,
+            note="责令整改",
+            submitted_at=NOW,
         )
+        return await self.tell(WhistleWorkflow.handled, event)
+
+    async def disputed(self, department: str) -> Delivered[Any]:
+        event = TaskDisputed(
+            **self._about(department), officer="officer", reason="非本部门职责", disputed_at=NOW
+        )
+        return await self.tell(WhistleWorkflow.disputed, event)
+
+    async def ruled(self, department: str, reassign_to: str | None = None) -> Delivered[Any]:
+        """The township insists, or reassigns the task to `reassign_to`."""
+        event = DisputeRuled(
+            **self._about(department),
+            ruling=DisputeRuling.REASSIGN if reassign_to else DisputeRuling.INSIST,
+            reassign_to=reassign_to,
+            reason="裁定",
+            ruled_by="township",
+            ruled_at=NOW,
+        )
+        return await self.tell(WhistleWorkflow.dispute_ruled, event)
+
+    async def sent_back(self, department: str) -> Delivered[Any]:
+        event = TaskSentBack(
+            **self._about(department),
+            reason="材料不全",
+            officer="township",
+            rework_count=1,
+            sent_back_at=NOW,
+        )
+        return await self.tell(WhistleWorkflow.sent_back, event)
+
+    async def pause_decided(self, department: str, *, approved: bool = True) -> Delivered[Any]:
+        event = ClockPauseDecided(
+            **self._about(department),
+            pause_id="pause-1",
+            approved=approved,
+            decided_by="township",
+            decided_at=NOW,
+        )
+        return await self.tell(WhistleWorkflow.pause_decided, event)
+
+    async def resumed(self, department: str) -> Delivered[Any]:
+        event = ClockResumed(
+            **self._about(department), pause_id="pause-1", resumed_by="officer", resumed_at=NOW
+        )
+        return await self.tell(WhistleWorkflow.resumed, event)
+
+    async def departments_called(self, *departments: str) -> Delivered[Any]:
+        event = DepartmentsCalled(
+            case_id=self.input.case_id,
+            departments=[Department(d) for d in departments],
+            reason="现场需要",
+            called_by="township",
+            called_at=NOW,
+        )
+        return await self.tell(WhistleWorkflow.departments_called, event)
+
+    async def released(self, department: str) -> Delivered[Any]:
+        event = DepartmentReleased(
+            **self._about(department), reason="无需参与", released_by="township", released_at=NOW
+        )
+        return await self.tell(WhistleWorkflow.released, event)
+
+    async def closed(self) -> Delivered[Any]:
+        event = CaseClosed(
+            case_id=self.input.case_id,
+            incident_id=self.input.incident_id,
+            verified_by="township",
+            closed_at=NOW,
+        )
+        return await self.tell(WhistleWorkflow.closed, event)
+
+    def _about(self, department: str) -> dict[str, Any]:
+        """The fields naming a department's task on this case."""
+        return {
+            "task_id": self.task(department),
+            "case_id": self.input.case_id,
+            "department": Department(department),
+        }
 
     async def state(self) -> WhistleState:
         return await self.handle.query(WhistleWorkflow.state)

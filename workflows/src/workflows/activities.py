@@ -1,10 +1,13 @@
-"""Activities: the workflow's only I/O. They send commands to enforcement over Kafka.
+"""Activities: the workflow's only I/O. They send its commands to enforcement over Kafka.
 
 Each command's event id is derived from the workflow, so a retried activity sends a message
 enforcement has already seen, and it changes nothing the second time.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from faststream.kafka import KafkaBroker
 from temporalio import activity
@@ -17,9 +20,7 @@ from contracts.events import (
     SendReminder,
     SetTaskDeadlines,
 )
-from contracts.vocabulary import Clock, Department, EscalationTarget, IncidentType, Severity
 from govkit.telemetry import current_traceparent
-from workflows.model import DeadlinesInput, DispatchTaskInput, EscalationInput, ReminderInput
 
 SOURCE = "/workflows/whistle"
 
@@ -29,7 +30,7 @@ class EnforcementCommands:
         self._broker = broker
         self._topic_prefix = topic_prefix
 
-    def activities(self) -> list:
+    def activities(self) -> list[Callable[..., Any]]:
         return [
             self.dispatch_department_task,
             self.record_escalation,
@@ -38,64 +39,25 @@ class EnforcementCommands:
         ]
 
     @activity.defn
-    async def dispatch_department_task(self, command: DispatchTaskInput) -> None:
+    async def dispatch_department_task(self, command: DispatchDepartmentTask) -> None:
         """Tell enforcement to open the case (if new) and give one department its task."""
-        message = DispatchDepartmentTask(
-            task_id=command.task_id,
-            case_id=command.case_id,
-            incident_id=command.incident_id,
-            incident_type=IncidentType(command.incident_type),
-            department=Department(command.department),
-            district=command.district,
-            township=command.township,
-            grid=command.grid,
-            summary=command.summary,
-            acknowledge_by=command.acknowledge_by,
-            handle_by=command.handle_by,
-            severity=Severity(command.severity),
-            lead=command.lead,
-        )
-        await self._send(message, event_id=f"{command.workflow_id}:dispatch:{command.task_id}")
+        workflow_id = activity.info().workflow_id
+        await self._send(command, event_id=f"{workflow_id}:dispatch:{command.task_id}")
 
     @activity.defn
-    async def record_escalation(self, command: EscalationInput) -> None:
+    async def record_escalation(self, command: RecordEscalation) -> None:
         """Tell enforcement a deadline was missed and whom the escalation now reaches."""
-        message = RecordEscalation(
-            escalation_id=command.escalation_id,
-            task_id=command.task_id,
-            case_id=command.case_id,
-            level=command.level,
-            reason=command.reason,
-            missed_deadline=command.missed_deadline,
-            clock=Clock(command.clock),
-            reaches=EscalationTarget(command.reaches),
-        )
-        await self._send(message, event_id=command.escalation_id)
+        await self._send(command, event_id=command.escalation_id)
 
     @activity.defn
-    async def send_reminder(self, command: ReminderInput) -> None:
+    async def send_reminder(self, command: SendReminder) -> None:
         """Tell enforcement a deadline is near."""
-        message = SendReminder(
-            reminder_id=command.reminder_id,
-            task_id=command.task_id,
-            case_id=command.case_id,
-            clock=Clock(command.clock),
-            deadline=command.deadline,
-        )
-        await self._send(message, event_id=command.reminder_id)
+        await self._send(command, event_id=command.reminder_id)
 
     @activity.defn
-    async def set_task_deadlines(self, command: DeadlinesInput) -> None:
+    async def set_task_deadlines(self, command: SetTaskDeadlines) -> None:
         """Tell enforcement a task's deadlines moved."""
-        message = SetTaskDeadlines(
-            change_id=command.change_id,
-            task_id=command.task_id,
-            case_id=command.case_id,
-            acknowledge_by=command.acknowledge_by,
-            handle_by=command.handle_by,
-            reason=command.reason,
-        )
-        await self._send(message, event_id=command.change_id)
+        await self._send(command, event_id=command.change_id)
 
     async def _send(self, message: Message, *, event_id: str) -> None:
         envelope = Envelope(

@@ -7,22 +7,20 @@ from temporalio.client import Client
 from temporalio.service import RPCError, RPCStatusCode
 
 from govkit.auth import PrincipalDep
-from govkit.principal import Principal
+from govkit.principal import DEPARTMENT_ROLES, Principal, Role
 from workflows.model import WhistleState, whistle_workflow_id
 from workflows.whistle import WhistleWorkflow
 
 router = APIRouter(tags=["whistles"])
 
-DEPARTMENT_ROLES = frozenset({"department_officer", "department_lead"})
-
 
 def may_see(principal: Principal, state: WhistleState) -> bool:
     """The city, the case's district and township, and the departments called onto it."""
-    if principal.has_any_role({"leader", "admin"}):
+    if principal.city_wide:
         return True
-    if "district_officer" in principal.roles and principal.district == state.district:
+    if principal.has_role(Role.DISTRICT_OFFICER) and principal.district == state.district:
         return True
-    if "township_officer" in principal.roles and principal.township == state.township:
+    if principal.has_role(Role.TOWNSHIP_OFFICER) and principal.township == state.township:
         return True
     called = {d.department for d in state.departments}
     return (

@@ -1,8 +1,14 @@
-"""The bridge from Kafka to Temporal: reports start whistles, case events signal them."""
+"""The bridge from Kafka to Temporal: reports start whistles, case events signal them.
+
+Each consumer is a table from event type to what it does with it; a type not in its table is
+logged, counted and skipped (govkit.handlers), so nothing new on a topic stops the bridge.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
 from faststream.kafka import KafkaBroker
 from temporalio.client import Client
@@ -19,23 +25,43 @@ from contracts.events import (
     DepartmentsCalled,
     DisputeRuled,
     IncidentReported,
-    Message,
     TaskAcknowledged,
     TaskDisputed,
     TaskOutcomeSubmitted,
     TaskSentBack,
-    parse_data,
 )
 from contracts.topics import ENFORCEMENT_CASES, PATROL_INCIDENTS
-from contracts.vocabulary import INCIDENT_TYPE_NAMES, DisputeRuling
+from contracts.vocabulary import INCIDENT_TYPE_NAMES
 from govkit.calendar import WorkingCalendar
+from govkit.handlers import EventTable
 from govkit.messaging import AT_LEAST_ONCE
-from workflows.model import CaseEvent, CaseEventKind, ClockPolicy, WhistleInput, whistle_workflow_id
+from workflows.model import ClockPolicy, WhistleInput, whistle_workflow_id
 from workflows.policy import RoutingTable, route
 from workflows.settings import WorkflowSettings
+from workflows.signals import Delivered
 from workflows.whistle import WhistleWorkflow
 
 log = logging.getLogger(__name__)
+
+Signal = Callable[[WhistleWorkflow, Delivered[Any]], None]
+
+REPORTS = EventTable("workflows bridge (incidents)", {IncidentReported: WhistleWorkflow.run})
+CASE_SIGNALS = EventTable[Signal](
+    "workflows bridge (case events)",
+    {
+        TaskAcknowledged: WhistleWorkflow.acknowledged,
+        TaskOutcomeSubmitted: WhistleWorkflow.handled,
+        TaskDisputed: WhistleWorkflow.disputed,
+        DisputeRuled: WhistleWorkflow.dispute_ruled,
+        TaskSentBack: WhistleWorkflow.sent_back,
+        ClockPauseDecided: WhistleWorkflow.pause_decided,
+        ClockResumed: WhistleWorkflow.resumed,
+        DepartmentsCalled: WhistleWorkflow.departments_called,
+        DepartmentReleased: WhistleWorkflow.released,
+        CaseClosed: WhistleWorkflow.closed,
+    },
+)
+"""The signal each case event gives its whistle; the whistle needs no other case event."""
 
 
 def whistle_input(
@@ -46,7 +72,7 @@ def whistle_input(
     return WhistleInput(
         case_id=report.incident_id,
         incident_id=report.incident_id,
-        incident_type=report.incident_type.value,
+        incident_type=report.incident_type,
         district=report.district,
         township=report.township,
         grid=report.grid,
@@ -54,42 +80,11 @@ def whistle_input(
             f"【{INCIDENT_TYPE_NAMES[report.incident_type]}】{report.institution_name}"
             f"（{report.institution_address}）：{report.description}"
         ),
-        departments=[d.value for d in report.departments or departments],
-        severity=(report.severity or severity).value,
+        departments=list(report.departments or departments),
+        severity=report.severity or severity,
         policy=policy,
         calendar=calendar,
     )
-
-
-def case_event_of(event_id: str, event: Message) -> CaseEvent | None:
-    """The signal a case event gives its whistle, or None if the whistle need not know."""
-    match event:
-        case TaskAcknowledged():
-            return CaseEvent(event_id, CaseEventKind.ACKNOWLEDGED, event.task_id)
-        case TaskOutcomeSubmitted():
-            return CaseEvent(event_id, CaseEventKind.HANDLED, event.task_id)
-        case TaskDisputed():
-            return CaseEvent(event_id, CaseEventKind.DISPUTED, event.task_id)
-        case DisputeRuled(ruling=DisputeRuling.INSIST):
-            return CaseEvent(event_id, CaseEventKind.RULED_INSIST, event.task_id)
-        case DisputeRuled(ruling=DisputeRuling.REASSIGN, reassign_to=department):
-            return CaseEvent(
-                event_id, CaseEventKind.RULED_REASSIGN, event.task_id, [department.value]
-            )
-        case TaskSentBack():
-            return CaseEvent(event_id, CaseEventKind.SENT_BACK, event.task_id)
-        case ClockPauseDecided(approved=True):
-            return CaseEvent(event_id, CaseEventKind.PAUSED, event.task_id)
-        case ClockResumed():
-            return CaseEvent(event_id, CaseEventKind.RESUMED, event.task_id)
-        case DepartmentsCalled():
-            called = [d.value for d in event.departments]
-            return CaseEvent(event_id, CaseEventKind.DEPARTMENTS_CALLED, departments=called)
-        case DepartmentReleased():
-            return CaseEvent(event_id, CaseEventKind.RELEASED, event.task_id)
-        case CaseClosed():
-            return CaseEvent(event_id, CaseEventKind.CLOSED)
-    return None
 
 
 def register_bridge(
@@ -101,20 +96,24 @@ def register_bridge(
     policy: ClockPolicy,
     calendar: WorkingCalendar,
 ) -> None:
-    subscribe = {
-        "group_id": settings.consumer_group,
-        "auto_offset_reset": "earliest",
-        "ack_policy": AT_LEAST_ONCE,
-    }
+    group, prefix = settings.consumer_group, settings.topic_prefix
 
-    @broker.subscriber(settings.topic_prefix + PATROL_INCIDENTS.name, **subscribe)
+    @broker.subscriber(
+        prefix + PATROL_INCIDENTS.name,
+        group_id=group,
+        auto_offset_reset="earliest",
+        ack_policy=AT_LEAST_ONCE,
+    )
     async def on_incident(envelope: Envelope) -> None:
         """Blow the whistle for a new incident; a redelivered report starts nothing new."""
-        report = parse_data(envelope.type, envelope.data)
-        assert isinstance(report, IncidentReported)
+        found = REPORTS.lookup(envelope)
+        if found is None:
+            return
+        report, run = found
+        assert isinstance(report, IncidentReported)  # the only type in the table
         try:
             await client.start_workflow(
-                WhistleWorkflow.run,
+                run,
                 whistle_input(report, routing, policy, calendar),
                 id=whistle_workflow_id(report.incident_id),
                 task_queue=settings.task_queue,
@@ -123,18 +122,23 @@ def register_bridge(
         except WorkflowAlreadyStartedError:
             log.info("whistle for incident %s already started", report.incident_id)
 
-    @broker.subscriber(settings.topic_prefix + ENFORCEMENT_CASES.name, **subscribe)
+    @broker.subscriber(
+        prefix + ENFORCEMENT_CASES.name,
+        group_id=group,
+        auto_offset_reset="earliest",
+        ack_policy=AT_LEAST_ONCE,
+    )
     async def on_case_event(envelope: Envelope) -> None:
         """Tell the case's whistle what a department or the township did."""
-        event = parse_data(envelope.type, envelope.data)
-        signal = case_event_of(envelope.id, event)
-        if signal is None:
+        found = CASE_SIGNALS.lookup(envelope)
+        if found is None:
             return
+        event, signal = found
         handle = client.get_workflow_handle(whistle_workflow_id(event.message_key()))
         try:
-            await handle.signal(WhistleWorkflow.case_event, signal)
+            await handle.signal(signal, Delivered(event_id=envelope.id, event=event))
         except RPCError as exc:
             # A case with no whistle (or one already finished) has nobody left to tell.
             if exc.status != RPCStatusCode.NOT_FOUND:
                 raise
-            log.info("no running whistle %s for %s", handle.id, signal.kind)
+            log.info("no running whistle %s for %s", handle.id, envelope.type)

@@ -8,14 +8,15 @@ deadline escalates exactly once however often the loop wakes.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from contracts.vocabulary import Clock, EscalationTarget
+from contracts.vocabulary import Clock, EscalationTarget, Severity, TaskStatus
 from govkit.calendar import WorkingCalendar
-from workflows.model import ClockPolicy, ClockRule, DepartmentProgress, Step
+from workflows.model import ClockPolicy, ClockRule, DepartmentProgress
 
-LEVELS = {target.value: level for level, target in enumerate(EscalationTarget, start=1)}
+LEVELS = {target: level for level, target in enumerate(EscalationTarget, start=1)}
 
 
 @dataclass(frozen=True)
@@ -24,7 +25,8 @@ class ClockAction:
     at: datetime
     clock: Clock
     deadline: datetime
-    reaches: str | None = None  # None: a reminder; otherwise the rung an escalation reaches
+    # None: a reminder; otherwise the rung an escalation reaches
+    reaches: EscalationTarget | None = None
 
     @property
     def level(self) -> int:
@@ -57,12 +59,12 @@ def resumed_deadline(
 
 
 def running_clocks(
-    progress: DepartmentProgress, policy: ClockPolicy, severity: str
+    progress: DepartmentProgress, policy: ClockPolicy, severity: Severity
 ) -> list[tuple[Clock, datetime, int, ClockRule]]:
     """(clock, deadline, cycle, rule) of every clock that is running on this task now."""
     handle = (Clock.HANDLE, progress.handle_by, progress.handle_cycle, policy.handle[severity])
     match progress.step:
-        case Step.DISPATCHED:
+        case TaskStatus.DISPATCHED:
             acknowledge = (
                 Clock.ACKNOWLEDGE,
                 progress.acknowledge_by,
@@ -70,14 +72,16 @@ def running_clocks(
                 policy.acknowledge,
             )
             return [acknowledge, handle]
-        case Step.ACKNOWLEDGED:
+        case TaskStatus.ACKNOWLEDGED:
             return [] if progress.paused else [handle]
-        case Step.DISPUTED if progress.ruling_by is not None:
+        case TaskStatus.DISPUTED if progress.ruling_by is not None:
             return [(Clock.RULING, progress.ruling_by, progress.ruling_cycle, policy.ruling)]
     return []
 
 
-def _actions(progress: DepartmentProgress, policy: ClockPolicy, severity: str):
+def _actions(
+    progress: DepartmentProgress, policy: ClockPolicy, severity: Severity
+) -> Iterator[ClockAction]:
     for clock, deadline, cycle, rule in running_clocks(progress, policy, severity):
         prefix = f"{clock.value}:{cycle}"
         remind_at = deadline - timedelta(seconds=rule.remind_before_seconds)
@@ -88,7 +92,7 @@ def _actions(progress: DepartmentProgress, policy: ClockPolicy, severity: str):
 
 
 def due_actions(
-    progress: DepartmentProgress, policy: ClockPolicy, severity: str, now: datetime
+    progress: DepartmentProgress, policy: ClockPolicy, severity: Severity, now: datetime
 ) -> list[ClockAction]:
     """Reminders and escalations due by `now` and not yet done, oldest first."""
     due = [
@@ -100,7 +104,7 @@ def due_actions(
 
 
 def next_due(
-    progress: DepartmentProgress, policy: ClockPolicy, severity: str, now: datetime
+    progress: DepartmentProgress, policy: ClockPolicy, severity: Severity, now: datetime
 ) -> datetime | None:
     """When the next reminder or escalation falls due, or None if nothing is pending."""
     pending = [

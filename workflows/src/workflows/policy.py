@@ -89,7 +89,7 @@ def parse_duration(text: str) -> int:
 
 
 def _rule(raw: dict) -> ClockRule:
-    ladder = [EscalationTarget(rung).value for rung in raw["ladder"]]
+    ladder = [EscalationTarget(rung) for rung in raw["ladder"]]
     if not ladder:
         raise ValueError("an escalation ladder needs at least one rung")
     return ClockRule(
@@ -109,6 +109,6 @@ def load_clock_policy(text: str | None = None) -> ClockPolicy:
         raise ValueError(f"clock policy has no handling rule for severity: {', '.join(missing)}")
     return ClockPolicy(
         acknowledge=_rule(raw["acknowledge"]),
-        handle={s.value: _rule(raw["handle"][s.value]) for s in Severity},
+        handle={s: _rule(raw["handle"][s.value]) for s in Severity},
         ruling=_rule(raw["ruling"]),
     )

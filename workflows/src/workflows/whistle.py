@@ -2,59 +2,67 @@
 
 Deterministic: time only from workflow.now() and timers; all I/O happens in activities. Each
 department task has its own watcher that sleeps until its next reminder or escalation rung is
-due (see clocks.py) or until something happens on the task. Case events arrive as one signal,
-de-duplicated on the event id, so a redelivered event changes nothing.
+due (see clocks.py) or until something happens on the task. Each kind of case event arrives as
+its own signal carrying the contract event; a task's status is the one enforcement announced,
+and an event id already seen changes nothing.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from datetime import datetime, timedelta
+import functools
+from datetime import timedelta
 
 from temporalio import workflow
 from temporalio.common import RetryPolicy
 
 with workflow.unsafe.imports_passed_through():
     import govkit.calendar  # noqa: F401  (the sandbox must see it to decode WhistleInput)
-    from contracts.vocabulary import Clock
+    from contracts.events import (
+        CaseClosed,
+        ClockPauseDecided,
+        ClockResumed,
+        DepartmentReleased,
+        DepartmentsCalled,
+        DispatchDepartmentTask,
+        DisputeRuled,
+        RecordEscalation,
+        SendReminder,
+        SetTaskDeadlines,
+        TaskAcknowledged,
+        TaskDisputed,
+        TaskOutcomeSubmitted,
+        TaskSentBack,
+    )
+    from contracts.vocabulary import TASK_ENDED, Clock, Department, DisputeRuling, TaskStatus
+    from workflows import changes
     from workflows.activities import EnforcementCommands
-    from workflows.clocks import (
-        ClockAction,
-        deadline_after,
-        due_actions,
-        next_due,
-        resumed_deadline,
-    )
-    from workflows.model import (
-        CaseEvent,
-        CaseEventKind,
-        DeadlinesInput,
-        DepartmentProgress,
-        DispatchTaskInput,
-        EscalationInput,
-        ReminderInput,
-        Step,
-        WhistleInput,
-        WhistleState,
-    )
+    from workflows.clocks import ClockAction, deadline_after, due_actions, next_due
+    from workflows.legacy import CaseEvent, accepted_before
+    from workflows.legacy import CaseEventKind as Kind
+    from workflows.model import DepartmentProgress, WhistleInput, WhistleState
+    from workflows.signals import Delivered
 
-ACTIVITY_OPTIONS = {
-    "start_to_close_timeout": timedelta(seconds=30),
-    "retry_policy": RetryPolicy(
-        initial_interval=timedelta(seconds=1), maximum_interval=timedelta(seconds=30)
-    ),
-}
+COMMAND_TIMEOUT = timedelta(seconds=30)
+COMMAND_RETRY = RetryPolicy(
+    initial_interval=timedelta(seconds=1), maximum_interval=timedelta(seconds=30)
+)
 
 ESCALATION_REASONS = {
     Clock.ACKNOWLEDGE: "未在时限内报到 (not acknowledged before the deadline)",
     Clock.HANDLE: "未在时限内处置反馈 (not handled and fed back before the deadline)",
     Clock.RULING: "镇街未在时限内裁定异议 (the township did not rule on the dispute in time)",
 }
+OVERRULED = "异议被驳回，请报到 (dispute overruled: report for duty)"
+REWORK = "返工，处置时限重新起算 (sent back: handling clock restarts)"
+RESUMED = "恢复计时 (clock resumed; paused time does not count)"
 
 
 @workflow.defn
 class WhistleWorkflow:
+    """One incident's whistle: dispatch every department, run its clocks, escalate the late."""
+
     @workflow.init
     def __init__(self, whistle: WhistleInput) -> None:
         self._whistle = whistle
@@ -70,7 +78,7 @@ class WhistleWorkflow:
     @workflow.run
     async def run(self, whistle: WhistleInput) -> WhistleState:
         """Dispatch, then keep dispatching and re-timing on request until the case closes."""
-        watchers: list[asyncio.Task] = []
+        watchers: list[asyncio.Task[None]] = []
         while True:
             await workflow.wait_condition(
                 lambda: self._closed or bool(self._to_dispatch or self._deadline_changes)
@@ -79,8 +87,9 @@ class WhistleWorkflow:
                 progress = self._to_dispatch.pop(0)
                 await workflow.execute_activity_method(
                     EnforcementCommands.dispatch_department_task,
-                    self._dispatch_input(progress),
-                    **ACTIVITY_OPTIONS,
+                    self._dispatch(progress),
+                    start_to_close_timeout=COMMAND_TIMEOUT,
+                    retry_policy=COMMAND_RETRY,
                 )
                 watchers.append(asyncio.create_task(self._watch(progress)))
             while self._deadline_changes:
@@ -90,181 +99,9 @@ class WhistleWorkflow:
         await asyncio.gather(*watchers)
         return self.state()
 
-    def _call(self, department: str, *, lead: bool) -> None:
-        """Give a department its task and start its clocks; the dispatch itself is queued."""
-        now, policy, calendar = workflow.now(), self._whistle.policy, self._whistle.calendar
-        progress = DepartmentProgress(
-            department=department,
-            task_id=self._new_task_id(department),
-            lead=lead,
-            step=Step.DISPATCHED,
-            acknowledge_by=deadline_after(now, policy.acknowledge, calendar),
-            handle_by=deadline_after(now, policy.handle[self._whistle.severity], calendar),
-        )
-        self._progress[progress.task_id] = progress
-        self._versions[progress.task_id] = 0
-        self._to_dispatch.append(progress)
-
-    def _new_task_id(self, department: str) -> str:
-        """`<case>:<department>`; a department called again after leaving gets `:2`, `:3`..."""
-        task_id, attempt = f"{self._whistle.case_id}:{department}", 1
-        while task_id in self._progress:
-            attempt += 1
-            task_id = f"{self._whistle.case_id}:{department}:{attempt}"
-        return task_id
-
-    async def _watch(self, progress: DepartmentProgress) -> None:
-        """Send each reminder and escalation rung of this task when it falls due."""
-        policy, severity = self._whistle.policy, self._whistle.severity
-        while not self._closed and progress.step not in (Step.REASSIGNED, Step.RELEASED):
-            for action in due_actions(progress, policy, severity, workflow.now()):
-                await self._act(progress, action)
-            version = self._versions[progress.task_id]
-            wake = next_due(progress, policy, severity, workflow.now())
-            with contextlib.suppress(TimeoutError):
-                await workflow.wait_condition(
-                    lambda seen=version: self._closed or self._versions[progress.task_id] != seen,
-                    timeout=None if wake is None else wake - workflow.now(),
-                )
-
-    async def _act(self, progress: DepartmentProgress, action: ClockAction) -> None:
-        progress.done.append(action.key)
-        action_id = f"{workflow.info().workflow_id}:{progress.task_id}:{action.key}"
-        if action.reaches is None:
-            if workflow.now() >= action.deadline:
-                return  # a reminder after its deadline helps nobody: the escalation follows
-            await workflow.execute_activity_method(
-                EnforcementCommands.send_reminder,
-                ReminderInput(
-                    action_id,
-                    progress.task_id,
-                    self._whistle.case_id,
-                    action.clock,
-                    action.deadline,
-                ),
-                **ACTIVITY_OPTIONS,
-            )
-            return
-        progress.escalation_level = max(progress.escalation_level, action.level)
-        await workflow.execute_activity_method(
-            EnforcementCommands.record_escalation,
-            EscalationInput(
-                escalation_id=action_id,
-                task_id=progress.task_id,
-                case_id=self._whistle.case_id,
-                clock=action.clock,
-                level=action.level,
-                reaches=action.reaches,
-                reason=ESCALATION_REASONS[action.clock],
-                missed_deadline=action.deadline,
-            ),
-            **ACTIVITY_OPTIONS,
-        )
-
-    async def _send_deadlines(self, task_id: str, reason: str, event_id: str) -> None:
-        progress = self._progress[task_id]
-        await workflow.execute_activity_method(
-            EnforcementCommands.set_task_deadlines,
-            DeadlinesInput(
-                change_id=f"{workflow.info().workflow_id}:deadlines:{event_id}",
-                task_id=task_id,
-                case_id=self._whistle.case_id,
-                acknowledge_by=progress.acknowledge_by,
-                handle_by=progress.handle_by,
-                reason=reason,
-            ),
-            **ACTIVITY_OPTIONS,
-        )
-
-    @workflow.signal
-    def case_event(self, event: CaseEvent) -> None:
-        """Something happened on the case; applied once per event id."""
-        if event.event_id in self._seen_events:
-            return
-        self._seen_events.add(event.event_id)
-        kind = CaseEventKind(event.kind)
-        if kind == CaseEventKind.CLOSED:
-            self._closed = True
-        elif kind == CaseEventKind.DEPARTMENTS_CALLED:
-            for department in event.departments:
-                if not any(
-                    _active(p) and p.department == department for p in self._progress.values()
-                ):
-                    self._call(department, lead=False)
-        elif event.task_id in self._progress:
-            self._apply(self._progress[event.task_id], kind, event, workflow.now())
-            self._versions[event.task_id] += 1
-
-    def _apply(
-        self, progress: DepartmentProgress, kind: CaseEventKind, event: CaseEvent, now: datetime
-    ) -> None:
-        policy, calendar = self._whistle.policy, self._whistle.calendar
-        handle_rule = policy.handle[self._whistle.severity]
-        match kind:
-            case CaseEventKind.ACKNOWLEDGED if progress.step == Step.DISPATCHED:
-                progress.step = Step.ACKNOWLEDGED
-            case CaseEventKind.HANDLED:
-                progress.step = Step.HANDLED
-            case CaseEventKind.DISPUTED if progress.step == Step.DISPATCHED:
-                progress.step, progress.suspended_since = Step.DISPUTED, now
-                progress.ruling_cycle += 1
-                progress.ruling_by = deadline_after(now, policy.ruling, calendar)
-            case CaseEventKind.RULED_INSIST if progress.step == Step.DISPUTED:
-                progress.step, progress.ruling_by = Step.DISPATCHED, None
-                progress.acknowledge_cycle += 1
-                progress.acknowledge_by = deadline_after(now, policy.acknowledge, calendar)
-                progress.handle_by = self._resumed(progress, now)
-                self._deadline_changes.append(
-                    (
-                        progress.task_id,
-                        "异议被驳回，请报到 (dispute overruled: report for duty)",
-                        event.event_id,
-                    )
-                )
-            case CaseEventKind.RULED_REASSIGN if progress.step == Step.DISPUTED:
-                progress.step, progress.ruling_by = Step.REASSIGNED, None
-                for department in event.departments:
-                    self._call(department, lead=progress.lead)
-            case CaseEventKind.SENT_BACK if progress.step == Step.HANDLED:
-                progress.step = Step.ACKNOWLEDGED
-                progress.rework_count += 1
-                progress.handle_cycle += 1
-                progress.handle_by = deadline_after(now, handle_rule, calendar)
-                self._deadline_changes.append(
-                    (
-                        progress.task_id,
-                        "返工，处置时限重新起算 (sent back: handling clock restarts)",
-                        event.event_id,
-                    )
-                )
-            case CaseEventKind.PAUSED if progress.step == Step.ACKNOWLEDGED and not progress.paused:
-                progress.paused, progress.suspended_since = True, now
-            case CaseEventKind.RESUMED if progress.paused:
-                progress.handle_by = self._resumed(progress, now)
-                progress.paused = False
-                self._deadline_changes.append(
-                    (
-                        progress.task_id,
-                        "恢复计时 (clock resumed; paused time does not count)",
-                        event.event_id,
-                    )
-                )
-            case CaseEventKind.RELEASED if _active(progress):
-                progress.step = Step.RELEASED
-
-    def _resumed(self, progress: DepartmentProgress, now: datetime) -> datetime:
-        """The handling deadline pushed out by the time the clock stood still."""
-        stopped_at, progress.suspended_since = progress.suspended_since or now, None
-        return resumed_deadline(
-            progress.handle_by,
-            self._whistle.policy.handle[self._whistle.severity],
-            self._whistle.calendar,
-            stopped_at=stopped_at,
-            now=now,
-        )
-
     @workflow.query
     def state(self) -> WhistleState:
+        """Where every department stands: status, deadlines, escalation, pause and rework."""
         return WhistleState(
             self._whistle.case_id,
             self._whistle.severity,
@@ -275,25 +112,269 @@ class WhistleWorkflow:
             self._whistle.township,
         )
 
-    def _dispatch_input(self, progress: DepartmentProgress) -> DispatchTaskInput:
+    @workflow.signal
+    def acknowledged(self, signal: Delivered[TaskAcknowledged]) -> None:
+        """A department reported for duty (报到)."""
+        self._moved(signal.event_id, signal.event.task_id, TaskStatus.ACKNOWLEDGED)
+
+    @workflow.signal
+    def handled(self, signal: Delivered[TaskOutcomeSubmitted]) -> None:
+        """A department fed back what it did."""
+        self._moved(signal.event_id, signal.event.task_id, TaskStatus.HANDLED)
+
+    @workflow.signal
+    def disputed(self, signal: Delivered[TaskDisputed]) -> None:
+        """A department disputed its task: its clocks stop and the township's ruling clock runs."""
+        self._disputed(signal.event_id, signal.event.task_id)
+
+    @workflow.signal
+    def dispute_ruled(self, signal: Delivered[DisputeRuled]) -> None:
+        """The township ruled: the department must act after all, or another one takes over."""
+        ruled = signal.event
+        if ruled.ruling == DisputeRuling.INSIST:
+            self._overruled(signal.event_id, ruled.task_id)
+        else:
+            to = [ruled.reassign_to] if ruled.reassign_to else []
+            self._reassigned(signal.event_id, ruled.task_id, to)
+
+    @workflow.signal
+    def sent_back(self, signal: Delivered[TaskSentBack]) -> None:
+        """The township sent a department's result back (返工): its handling clock restarts."""
+        self._sent_back(signal.event_id, signal.event.task_id)
+
+    @workflow.signal
+    def pause_decided(self, signal: Delivered[ClockPauseDecided]) -> None:
+        """The township decided on a pause; an approved one stops the handling clock."""
+        if signal.event.approved:
+            self._paused(signal.event_id, signal.event.task_id)
+
+    @workflow.signal
+    def resumed(self, signal: Delivered[ClockResumed]) -> None:
+        """A paused handling clock runs again, with the paused time given back."""
+        self._resumed(signal.event_id, signal.event.task_id)
+
+    @workflow.signal
+    def departments_called(self, signal: Delivered[DepartmentsCalled]) -> None:
+        """The township called more departments onto the case by hand."""
+        self._called(signal.event_id, signal.event.departments)
+
+    @workflow.signal
+    def released(self, signal: Delivered[DepartmentReleased]) -> None:
+        """The township took a department off the case: its clocks stop."""
+        self._moved(signal.event_id, signal.event.task_id, TaskStatus.RELEASED)
+
+    @workflow.signal
+    def closed(self, signal: Delivered[CaseClosed]) -> None:
+        """The township closed the case: every clock stops and the whistle ends."""
+        self._close(signal.event_id)
+
+    @workflow.signal(name="case_event")
+    def case_event(self, event: CaseEvent) -> None:
+        """A case event in the single-signal shape of earlier bridges (see legacy.py)."""
+        event_id, task_id = event.event_id, event.task_id or ""
+        progress = self._progress.get(task_id)
+        if progress is not None and not accepted_before(event.kind, progress.step):
+            self._task(event_id, task_id)  # seen, and its watcher woken: all the old one did
+            return
+        match event.kind:
+            case Kind.ACKNOWLEDGED:
+                self._moved(event_id, task_id, TaskStatus.ACKNOWLEDGED)
+            case Kind.HANDLED:
+                self._moved(event_id, task_id, TaskStatus.HANDLED)
+            case Kind.DISPUTED:
+                self._disputed(event_id, task_id)
+            case Kind.RULED_INSIST:
+                self._overruled(event_id, task_id)
+            case Kind.RULED_REASSIGN:
+                self._reassigned(event_id, task_id, event.departments)
+            case Kind.SENT_BACK:
+                self._sent_back(event_id, task_id)
+            case Kind.PAUSED:
+                self._paused(event_id, task_id)
+            case Kind.RESUMED:
+                self._resumed(event_id, task_id)
+            case Kind.DEPARTMENTS_CALLED:
+                self._called(event_id, event.departments)
+            case Kind.RELEASED:
+                self._moved(event_id, task_id, TaskStatus.RELEASED)
+            case Kind.CLOSED:
+                self._close(event_id)
+
+    # Each change sets the status its event announces, as enforcement's own projection does,
+    # wherever the task was: enforcement decided the transition. The whistle keeps the clocks.
+
+    def _first(self, event_id: str) -> bool:
+        """Whether this event is new: each is applied once however often it is delivered."""
+        if event_id in self._seen_events:
+            return False
+        self._seen_events.add(event_id)
+        return True
+
+    def _task(self, event_id: str, task_id: str) -> DepartmentProgress | None:
+        """The task a new event is about, its watcher woken to look at its clocks again."""
+        if not self._first(event_id) or task_id not in self._progress:
+            return None
+        self._versions[task_id] += 1
+        return self._progress[task_id]
+
+    def _moved(self, event_id: str, task_id: str, status: TaskStatus) -> None:
+        if progress := self._task(event_id, task_id):
+            progress.step = status
+
+    def _disputed(self, event_id: str, task_id: str) -> None:
+        if progress := self._task(event_id, task_id):
+            progress.step = TaskStatus.DISPUTED
+            changes.dispute(progress, self._whistle, workflow.now())
+
+    def _overruled(self, event_id: str, task_id: str) -> None:
+        if progress := self._task(event_id, task_id):
+            progress.step = TaskStatus.DISPATCHED
+            changes.insist(progress, self._whistle, workflow.now())
+            self._deadline_changes.append((task_id, OVERRULED, event_id))
+
+    def _reassigned(self, event_id: str, task_id: str, departments: list[Department]) -> None:
+        if progress := self._task(event_id, task_id):
+            progress.step, progress.ruling_by = TaskStatus.REASSIGNED, None
+            for department in departments:
+                self._call(department, lead=progress.lead)
+
+    def _sent_back(self, event_id: str, task_id: str) -> None:
+        if progress := self._task(event_id, task_id):
+            progress.step = TaskStatus.ACKNOWLEDGED
+            changes.send_back(progress, self._whistle, workflow.now())
+            self._deadline_changes.append((task_id, REWORK, event_id))
+
+    def _paused(self, event_id: str, task_id: str) -> None:
+        if progress := self._task(event_id, task_id):
+            changes.pause(progress, workflow.now())
+
+    def _resumed(self, event_id: str, task_id: str) -> None:
+        progress = self._task(event_id, task_id)
+        if progress and changes.resume(progress, self._whistle, workflow.now()):
+            self._deadline_changes.append((task_id, RESUMED, event_id))
+
+    def _called(self, event_id: str, departments: list[Department]) -> None:
+        if not self._first(event_id):
+            return
+        for department in departments:
+            if not any(_active(p) and p.department == department for p in self._progress.values()):
+                self._call(department, lead=False)
+
+    def _close(self, event_id: str) -> None:
+        if self._first(event_id):
+            self._closed = True
+
+    def _call(self, department: Department, *, lead: bool) -> None:
+        """Give a department its task and start its clocks; the dispatch itself is queued."""
+        now, policy, calendar = workflow.now(), self._whistle.policy, self._whistle.calendar
+        progress = DepartmentProgress(
+            department=department,
+            task_id=self._new_task_id(department),
+            lead=lead,
+            step=TaskStatus.DISPATCHED,
+            acknowledge_by=deadline_after(now, policy.acknowledge, calendar),
+            handle_by=deadline_after(now, policy.handle[self._whistle.severity], calendar),
+        )
+        self._progress[progress.task_id] = progress
+        self._versions[progress.task_id] = 0
+        self._to_dispatch.append(progress)
+
+    def _new_task_id(self, department: Department) -> str:
+        """`<case>:<department>`; a department called again after leaving gets `:2`, `:3`..."""
+        task_id, attempt = f"{self._whistle.case_id}:{department}", 1
+        while task_id in self._progress:
+            attempt += 1
+            task_id = f"{self._whistle.case_id}:{department}:{attempt}"
+        return task_id
+
+    def _dispatch(self, progress: DepartmentProgress) -> DispatchDepartmentTask:
         whistle = self._whistle
-        return DispatchTaskInput(
-            workflow_id=workflow.info().workflow_id,
+        return DispatchDepartmentTask(
             task_id=progress.task_id,
             case_id=whistle.case_id,
             incident_id=whistle.incident_id,
             incident_type=whistle.incident_type,
             department=progress.department,
-            lead=progress.lead,
             district=whistle.district,
             township=whistle.township,
             grid=whistle.grid,
             summary=whistle.summary,
-            severity=whistle.severity,
             acknowledge_by=progress.acknowledge_by,
             handle_by=progress.handle_by,
+            severity=whistle.severity,
+            lead=progress.lead,
+        )
+
+    async def _watch(self, progress: DepartmentProgress) -> None:
+        """Send each reminder and escalation rung of this task when it falls due."""
+        policy, severity = self._whistle.policy, self._whistle.severity
+        while not self._closed and progress.step not in TASK_ENDED:
+            for action in due_actions(progress, policy, severity, workflow.now()):
+                await self._act(progress, action)
+            version = self._versions[progress.task_id]
+            wake = next_due(progress, policy, severity, workflow.now())
+            with contextlib.suppress(TimeoutError):
+                await workflow.wait_condition(
+                    functools.partial(self._woken, progress.task_id, version),
+                    timeout=None if wake is None else wake - workflow.now(),
+                )
+
+    def _woken(self, task_id: str, version: int) -> bool:
+        """Whether a watcher must look again: the case closed or something happened on its task."""
+        return self._closed or self._versions[task_id] != version
+
+    async def _act(self, progress: DepartmentProgress, action: ClockAction) -> None:
+        progress.done.append(action.key)
+        action_id = f"{workflow.info().workflow_id}:{progress.task_id}:{action.key}"
+        if action.reaches is None:
+            if workflow.now() >= action.deadline:
+                return  # a reminder after its deadline helps nobody: the escalation follows
+            await workflow.execute_activity_method(
+                EnforcementCommands.send_reminder,
+                SendReminder(
+                    reminder_id=action_id,
+                    task_id=progress.task_id,
+                    case_id=self._whistle.case_id,
+                    clock=action.clock,
+                    deadline=action.deadline,
+                ),
+                start_to_close_timeout=COMMAND_TIMEOUT,
+                retry_policy=COMMAND_RETRY,
+            )
+            return
+        progress.escalation_level = max(progress.escalation_level, action.level)
+        await workflow.execute_activity_method(
+            EnforcementCommands.record_escalation,
+            RecordEscalation(
+                escalation_id=action_id,
+                task_id=progress.task_id,
+                case_id=self._whistle.case_id,
+                level=action.level,
+                reason=ESCALATION_REASONS[action.clock],
+                missed_deadline=action.deadline,
+                clock=action.clock,
+                reaches=action.reaches,
+            ),
+            start_to_close_timeout=COMMAND_TIMEOUT,
+            retry_policy=COMMAND_RETRY,
+        )
+
+    async def _send_deadlines(self, task_id: str, reason: str, event_id: str) -> None:
+        progress = self._progress[task_id]
+        await workflow.execute_activity_method(
+            EnforcementCommands.set_task_deadlines,
+            SetTaskDeadlines(
+                change_id=f"{workflow.info().workflow_id}:deadlines:{event_id}",
+                task_id=task_id,
+                case_id=self._whistle.case_id,
+                acknowledge_by=progress.acknowledge_by,
+                handle_by=progress.handle_by,
+                reason=reason,
+            ),
+            start_to_close_timeout=COMMAND_TIMEOUT,
+            retry_policy=COMMAND_RETRY,
         )
 
 
 def _active(progress: DepartmentProgress) -> bool:
-    return progress.step not in (Step.REASSIGNED, Step.RELEASED)
+    return progress.step not in TASK_ENDED
