@@ -10,7 +10,8 @@ import asyncio
 import logging
 from collections import Counter
 from collections.abc import Callable, Mapping
-from typing import Any, Generic, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, Protocol, TypeVar
 
 from faststream.kafka import KafkaBroker
 
@@ -83,3 +84,40 @@ def subscribe(
         auto_offset_reset="earliest",
         ack_policy=AT_LEAST_ONCE,
     )(on_event)
+
+
+class ConsumerSettings(Protocol):
+    topic_prefix: str
+    consumer_group: str
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """One consumer of a service: a topic, its table, and a suffix naming its consumer group."""
+
+    topic: Topic
+    table: EventTable[UseCase]
+    group_suffix: str = ""
+
+
+def subscriptions(
+    *wanted: Subscription,
+) -> Callable[[KafkaBroker, Callable[[], UnitOfWork[Any]], ConsumerSettings], None]:
+    """A service's `register_subscribers`: each subscription in its own consumer group."""
+
+    def register(
+        broker: KafkaBroker,
+        unit_of_work: Callable[[], UnitOfWork[Any]],
+        settings: ConsumerSettings,
+    ) -> None:
+        for subscription in wanted:
+            subscribe(
+                broker,
+                topic=subscription.topic,
+                prefix=settings.topic_prefix,
+                group_id=settings.consumer_group + subscription.group_suffix,
+                table=subscription.table,
+                unit_of_work=unit_of_work,
+            )
+
+    return register

@@ -9,6 +9,11 @@ from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
 
+def utc_column(*, nullable: bool = True, index: bool = False) -> Column[datetime]:
+    """A timestamp column that keeps its time zone (UTC stored, ISO 8601 with offset out)."""
+    return Column(DateTime(timezone=True), nullable=nullable, index=index)
+
+
 class KitTable(SQLModel, registry=registry()):
     """Base of govkit's own tables; a service creates them beside its own tables."""
 
@@ -24,10 +29,8 @@ class OutboxMessage(KitTable, table=True):
     key: str
     payload: str = Field(sa_column=Column(Text, nullable=False))
     traceparent: str | None = None
-    created_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    published_at: datetime | None = Field(
-        default=None, sa_column=Column(DateTime(timezone=True), index=True)
-    )
+    created_at: datetime = Field(sa_column=utc_column(nullable=False))
+    published_at: datetime | None = Field(default=None, sa_column=utc_column(index=True))
 
 
 class ProcessedEvent(KitTable, table=True):
@@ -37,4 +40,4 @@ class ProcessedEvent(KitTable, table=True):
 
     event_id: str = Field(primary_key=True)
     event_type: str
-    handled_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    handled_at: datetime = Field(sa_column=utc_column(nullable=False))

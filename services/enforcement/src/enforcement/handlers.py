@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
-from typing import Any
-
-from faststream.kafka import KafkaBroker
 
 from contracts.events import (
     DispatchDepartmentTask,
@@ -17,9 +13,7 @@ from contracts.events import (
 from contracts.topics import ENFORCEMENT_COMMANDS
 from enforcement.data import load_accountability_rule
 from enforcement.service import whistle
-from enforcement.settings import EnforcementSettings
-from govkit.handlers import EventTable, UseCase, subscribe
-from govkit.uow import UnitOfWork
+from govkit.handlers import EventTable, Subscription, UseCase, subscriptions
 
 COMMANDS = EventTable[UseCase](
     "enforcement: whistle commands",
@@ -32,14 +26,4 @@ COMMANDS = EventTable[UseCase](
 )
 
 
-def register_subscribers(
-    broker: KafkaBroker, unit_of_work: Callable[[], UnitOfWork[Any]], settings: EnforcementSettings
-) -> None:
-    subscribe(
-        broker,
-        topic=ENFORCEMENT_COMMANDS,
-        prefix=settings.topic_prefix,
-        group_id=settings.consumer_group,
-        table=COMMANDS,
-        unit_of_work=unit_of_work,
-    )
+register_subscribers = subscriptions(Subscription(ENFORCEMENT_COMMANDS, COMMANDS))

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
 from contracts.events import DispatchDepartmentTask, TaskEscalated
 from contracts.vocabulary import TaskStatus
 from enforcement.domain.states import CaseStatus, PauseState
-
-
-def utc_column(nullable: bool = True) -> Column:
-    return Column(DateTime(timezone=True), nullable=nullable)
+from govkit.tables import utc_column
 
 
 class EnforcementTable(SQLModel, registry=registry()):

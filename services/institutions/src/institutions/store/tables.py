@@ -8,16 +8,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, DateTime
+from sqlalchemy import JSON, Column
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
 from contracts.events import ComplianceViolationFound, InstitutionLifecycleChanged
+from govkit.tables import utc_column
 from institutions.domain.model import InstitutionData
-
-
-def _utc_column(nullable: bool = True) -> Column:
-    return Column(DateTime(timezone=True), nullable=nullable)
 
 
 class RegistryTable(SQLModel, registry=registry()):
@@ -55,8 +52,8 @@ class Institution(RegistryTable, table=True):
     staff: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     courses: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     fee_plans: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    registered_at: datetime = Field(sa_column=_utc_column(nullable=False))
-    updated_at: datetime = Field(sa_column=_utc_column(nullable=False))
+    registered_at: datetime = Field(sa_column=utc_column(nullable=False))
+    updated_at: datetime = Field(sa_column=utc_column(nullable=False))
 
     def data(self) -> InstitutionData:
         return InstitutionData.model_validate(
@@ -89,7 +86,7 @@ class LifecycleEntry(RegistryTable, table=True):
     to_state: str
     reason: str
     changed_by: str
-    changed_at: datetime = Field(sa_column=_utc_column(nullable=False))
+    changed_at: datetime = Field(sa_column=utc_column(nullable=False))
 
     @classmethod
     def from_event(cls, event: InstitutionLifecycleChanged) -> LifecycleEntry:
@@ -106,7 +103,7 @@ class OpenViolation(RegistryTable, table=True):
     violation_id: str = Field(unique=True)
     evidence: str
     severity: str
-    found_at: datetime = Field(sa_column=_utc_column(nullable=False))
+    found_at: datetime = Field(sa_column=utc_column(nullable=False))
 
     @classmethod
     def from_event(cls, event: ComplianceViolationFound) -> OpenViolation:

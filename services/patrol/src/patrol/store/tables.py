@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, DateTime
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
 from contracts.events import ComplianceViolationFound, IncidentReported
+from govkit.tables import utc_column
 from patrol.domain.incidents import IncidentStatus
 from patrol.domain.leads import LeadStatus
 
@@ -32,7 +32,7 @@ class Incident(PatrolTable, table=True):
     township: str = Field(index=True)
     grid: str
     status: str = IncidentStatus.REPORTED.value
-    reported_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    reported_at: datetime = Field(sa_column=utc_column(nullable=False))
 
     @classmethod
     def from_event(cls, event: IncidentReported) -> Incident:
@@ -68,7 +68,7 @@ class PatrolLead(PatrolTable, table=True):
     township: str = Field(index=True)
     grid: str = Field(index=True)
     status: str = LeadStatus.OPEN.value
-    found_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    found_at: datetime = Field(sa_column=utc_column(nullable=False))
 
     @classmethod
     def from_violation(cls, event: ComplianceViolationFound) -> PatrolLead:

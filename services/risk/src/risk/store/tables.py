@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Column, DateTime
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
+
+from govkit.tables import utc_column
 
 
 class RiskTable(SQLModel, registry=registry()):
@@ -27,5 +28,5 @@ class RiskSignal(RiskTable, table=True):
     evidence: str
     district: str = Field(index=True)
     township: str = Field(index=True)
-    occurred_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
-    received_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    occurred_at: datetime = Field(sa_column=utc_column(nullable=False))
+    received_at: datetime = Field(sa_column=utc_column(nullable=False))
