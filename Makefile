@@ -18,7 +18,7 @@ test: install  ## start what is missing, run every test, stop what it started
 	deploy/local/run_tests.sh
 
 test-fast: venv  ## the fast tier: use cases, routes, subscribers and rules, no server needed
-	.venv/bin/pytest tests/fast tests/domain tests/contracts -q
+	.venv/bin/pytest tests/fast tests/domain tests/contracts tests/docs -q
 
 stop:  ## stop the services and the stack
 	$(SERVICES) stop

@@ -4,3 +4,4 @@ CREATE DATABASE enforcement;
 CREATE DATABASE institutions;
 CREATE DATABASE risk;
 CREATE DATABASE oversight;
+CREATE DATABASE inspections;

@@ -7,7 +7,7 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 RUN="$REPO/.cache/run"
 PY="$REPO/.venv/bin/python"
 # name:port, in start order (the gateway last, so its health sees the others).
-SERVICES=(patrol:8101 enforcement:8102 oversight:8106 workflows:8103 institutions:8104 risk:8105 gateway:8000)
+SERVICES=(patrol:8101 enforcement:8102 oversight:8106 workflows:8103 institutions:8104 risk:8105 inspections:8107 gateway:8000)
 
 running() { [[ -f "$RUN/pids/$1.pid" ]] && kill -0 "$(cat "$RUN/pids/$1.pid")" 2>/dev/null; }
 

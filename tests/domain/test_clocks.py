@@ -70,7 +70,8 @@ def test_a_new_cycle_has_fresh_keys():
 def test_a_paused_or_finished_task_has_no_clock():
     for progress in (
         task(step=TaskStatus.ACKNOWLEDGED, paused=True),
-        task(step=TaskStatus.HANDLED),
+        task(step=TaskStatus.FED_BACK),
+        task(step=TaskStatus.CLOSED),
     ):
         assert keys(progress, DISPATCHED + timedelta(days=30)) == []
         assert next_due(progress, POLICY, "normal", DISPATCHED) is None

@@ -139,9 +139,9 @@ def test_a_dispute_replaces_the_acknowledgement_and_the_township_rules_either_wa
         )
 
 
-def test_rework_counts_up_and_only_a_handled_task_goes_back():
+def test_rework_counts_up_and_only_a_fed_back_task_goes_back():
     sent = township.send_back(
-        Case(), Task(status="handled", rework_count=1), TOWNSHIP, "未拆除", now=NOW
+        Case(), Task(status="fed_back", rework_count=1), TOWNSHIP, "未拆除", now=NOW
     )
     assert sent.rework_count == 2
     with pytest.raises(WrongState):
@@ -194,8 +194,8 @@ def test_calling_and_releasing_departments_by_hand():
 
 def test_joint_actions_need_two_departments_on_the_case_and_an_outcome_before_closing():
     tasks = [
-        Task(status="handled"),
-        Task(task_id="c1:m", department="market_supervision", status="handled"),
+        Task(status="fed_back"),
+        Task(task_id="c1:m", department="market_supervision", status="fed_back"),
     ]
     plan = township.schedule_joint_action(
         Case(),
@@ -229,20 +229,20 @@ def test_joint_actions_need_two_departments_on_the_case_and_an_outcome_before_cl
 
 
 def test_case_closes_only_when_every_department_still_on_it_fed_back():
-    handled, pending = Task(status="handled"), Task(task_id="c1:fire", department="fire_safety")
+    fed_back, pending = Task(status="fed_back"), Task(task_id="c1:fire", department="fire_safety")
     with pytest.raises(WrongState, match="fire_safety"):
-        township.verify_and_close(Case(), [handled, pending], [], TOWNSHIP, now=NOW)
+        township.verify_and_close(Case(), [fed_back, pending], [], TOWNSHIP, now=NOW)
     with pytest.raises(WrongState):
         township.verify_and_close(Case(), [], [], TOWNSHIP, now=NOW)
     reassigned = Task(task_id="c1:x", department="sports", status="reassigned")
-    assert township.verify_and_close(Case(), [handled, reassigned], [], TOWNSHIP, now=NOW)
+    assert township.verify_and_close(Case(), [fed_back, reassigned], [], TOWNSHIP, now=NOW)
     other = Principal(
         "sub", "township_guitang", frozenset({"township_officer"}), township="guitang"
     )
     with pytest.raises(NotAllowed):
-        township.verify_and_close(Case(), [handled], [], other, now=NOW)
+        township.verify_and_close(Case(), [fed_back], [], other, now=NOW)
     with pytest.raises(WrongState):
-        township.verify_and_close(Case(status="closed"), [handled], [], TOWNSHIP, now=NOW)
+        township.verify_and_close(Case(status="closed"), [fed_back], [], TOWNSHIP, now=NOW)
 
 
 def _escalation(reaches=EscalationTarget.DEPARTMENT_LEAD, clock=Clock.ACKNOWLEDGE) -> TaskEscalated:

@@ -184,7 +184,7 @@ def closed() -> CaseClosed:
     return CaseClosed(case_id="c1", incident_id="c1", verified_by="t", closed_at=HANDLE_BY)
 
 
-def test_end_states_reassigned_released_handled_and_they_stick():
+def test_end_states_reassigned_released_closed_and_they_stick():
     assert task(dispatched(), ruled(DisputeRuling.INSIST)).end_state == EndState.OPEN
     reassigned = task(dispatched(), ruled(DisputeRuling.REASSIGN), closed())
     assert (reassigned.end_state, reassigned.counted) == (EndState.REASSIGNED, False)
@@ -198,7 +198,7 @@ def test_end_states_reassigned_released_handled_and_they_stick():
     )
     assert task(dispatched(), released, closed()).end_state == EndState.RELEASED
     facts = fold(dispatched(), fed_back(T0), closed())
-    assert (facts.tasks[TASK].end_state, facts.case.closed_at) == (EndState.HANDLED, HANDLE_BY)
+    assert (facts.tasks[TASK].end_state, facts.case.closed_at) == (EndState.CLOSED, HANDLE_BY)
 
 
 def test_events_that_change_no_figure_or_name_no_known_task_leave_the_facts_alone():

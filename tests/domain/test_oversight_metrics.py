@@ -50,7 +50,7 @@ def fed(on_time: bool, rework: int = 0) -> dict:
 
 def test_rates_and_means_over_counted_tasks():
     tasks = [
-        task("c1:education", **ack(30, True), **fed(True), end_state=EndState.HANDLED),
+        task("c1:education", **ack(30, True), **fed(True), end_state=EndState.CLOSED),
         task("c2:education", **ack(45.5, False), **fed(False, rework=2), escalations=2),
         task("c3:education", escalations=1, max_escalation_level=3),  # never acknowledged
         task("c4:education", **ack(10, True), end_state=EndState.REASSIGNED, escalations=1),

@@ -21,6 +21,7 @@ async def test_gateway_health_shows_every_component_up(gateway):
             "institutions",
             "risk",
             "oversight",
+            "inspections",
             "kafka",
             "temporal",
             "database",

@@ -118,5 +118,5 @@ async def test_a_dispute_is_reassigned_and_a_paused_clock_resumes(gateway):
     assert closed["status"] == "closed"
     assert {t["department"]: t["status"] for t in closed["tasks"]} == {
         "education": "reassigned",
-        "market_supervision": "handled",
+        "market_supervision": "closed",
     }

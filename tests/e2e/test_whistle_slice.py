@@ -77,7 +77,7 @@ async def test_a_report_is_whistled_escalated_reworked_and_closed(gateway, platf
     ):
         body = {"outcome": outcome, "note": "联合执法现场处置", "fine_amount_yuan": fine}
         done = await act(gateway, f"{ENFORCEMENT}/tasks/{task['task_id']}/outcome", officer, body)
-        assert done["status"] == "handled"
+        assert done["status"] == "fed_back"
 
     # 6. The township sends market supervision's result back (返工): its handling clock restarts.
     reworked = await act(

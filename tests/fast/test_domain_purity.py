@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-SERVICES = ["patrol", "enforcement", "institutions", "risk", "oversight"]
+SERVICES = ["patrol", "enforcement", "institutions", "risk", "oversight", "workflows", "inspections"]
 BLOCKED = ["fastapi", "starlette", "jwt", "sqlmodel", "sqlalchemy"]
 
 PROBE = """

@@ -13,6 +13,7 @@ from contracts.events import DispatchDepartmentTask
 from contracts.vocabulary import Department, IncidentType
 from enforcement.app import SCHEMA
 from enforcement.domain.access import task_scope
+from enforcement.domain.filters import TaskFilters
 from enforcement.service import tasks, whistle
 from enforcement.store.repository import SqlEnforcementRepository
 from govkit.http import PageParams
@@ -76,7 +77,7 @@ def test_tasks_are_scoped_and_the_timeline_is_ordered(engine):
 
     with Session(engine) as session:
         repo = SqlEnforcementRepository(session)
-        rows, count = repo.tasks(task_scope(education), None, PAGE)
+        rows, count = repo.tasks(task_scope(education), TaskFilters(), NOW, PAGE)
         assert (count, [(r.department, r.status) for r in rows]) == (
             1,
             [("education", "acknowledged")],
@@ -84,7 +85,7 @@ def test_tasks_are_scoped_and_the_timeline_is_ordered(engine):
         furong = Principal(
             "s", "x", frozenset({"department_officer"}), department="education", district="furong"
         )
-        assert repo.tasks(task_scope(furong), None, PAGE)[1] == 0
+        assert repo.tasks(task_scope(furong), TaskFilters(), NOW, PAGE)[1] == 0
         kinds = [e.event_type.split(".")[2] for e in repo.timeline_of_case(case_id)]
         assert kinds == ["DepartmentTaskDispatched", "DepartmentTaskDispatched", "TaskAcknowledged"]
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from importlib import import_module
 
 import pytest
+from alembic.operations import Operations
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
 from sqlmodel import Session
 
 from contracts.envelope import Envelope
-from contracts.events import DepartmentTaskDispatched, TaskAcknowledged, TaskEscalated
+from contracts.events import CaseClosed, DepartmentTaskDispatched, TaskAcknowledged, TaskEscalated
 from contracts.vocabulary import Department
 from govkit.handlers import handle_once
 from govkit.migrations import upgrade_to_head
@@ -142,3 +146,19 @@ def test_a_redelivered_event_changes_nothing_and_an_unknown_type_is_passed_over(
         # so a later version that understands it can still fold it on a replay of the topic.
         assert CASES.skipped[newer.type] == skipped + 1
         assert session.get(ProcessedEvent, "n1") is None
+
+
+def test_a_stored_handled_end_state_becomes_closed_and_back(engine):
+    closed = CaseClosed(case_id="c9", incident_id="c9", verified_by="t", closed_at=T0)
+    store(engine, dispatched("c9", Department.EDUCATION, "dongtang"), closed)
+    migration = import_module("oversight.migrations.oversight_0002_task_end_state_closed")
+    with engine.begin() as connection:
+        with Operations.context(MigrationContext.configure(connection)):
+            migration.downgrade()
+            assert _end_states(connection) == ["handled"]
+            migration.upgrade()
+        assert _end_states(connection) == ["closed"]
+
+
+def _end_states(connection) -> list[str]:
+    return list(connection.execute(text("SELECT end_state FROM task_facts")).scalars())

@@ -20,6 +20,8 @@ from enforcement.app import create_app as create_enforcement
 from enforcement.settings import EnforcementSettings
 from gateway.app import create_app as create_gateway
 from gateway.settings import GatewaySettings
+from inspections.app import create_app as create_inspections
+from inspections.settings import InspectionsSettings
 from institutions.app import create_app as create_institutions
 from institutions.settings import InstitutionsSettings
 from oversight.app import create_app as create_oversight
@@ -44,6 +46,8 @@ class Platform:
     institutions_url: str
     risk_url: str
     oversight_url: str
+    inspections_url: str
+    workflows_url: str
     patrol_settings: PatrolSettings
     acknowledge_within_seconds: int
 
@@ -129,7 +133,22 @@ async def running_platform(
     risk_settings = RiskSettings(
         **base, database_url=f"sqlite:///{data_dir}/risk.db", consumer_group=f"risk-{run_id}"
     )
-    names = ("patrol", "enforcement", "oversight", "workflows", "institutions", "risk", "gateway")
+    inspections_settings = InspectionsSettings(
+        **base,
+        database_url=f"sqlite:///{data_dir}/inspections.db",
+        consumer_group=f"inspections-{run_id}",
+        evidence_dir=str(data_dir / "evidence"),
+    )
+    names = (
+        "patrol",
+        "enforcement",
+        "oversight",
+        "workflows",
+        "institutions",
+        "risk",
+        "inspections",
+        "gateway",
+    )
     ports = {name: free_port() for name in names}
     gateway_settings = GatewaySettings(
         **base,
@@ -139,14 +158,16 @@ async def running_platform(
         institutions_url=f"http://127.0.0.1:{ports['institutions']}",
         risk_url=f"http://127.0.0.1:{ports['risk']}",
         oversight_url=f"http://127.0.0.1:{ports['oversight']}",
+        inspections_url=f"http://127.0.0.1:{ports['inspections']}",
     )
     async with (
         serve(create_patrol(patrol_settings), ports["patrol"]) as patrol_url,
         serve(create_enforcement(enforcement_settings), ports["enforcement"]) as enforcement_url,
         serve(create_oversight(oversight_settings), ports["oversight"]) as oversight_url,
-        serve(create_workflows(workflow_settings), ports["workflows"]),
+        serve(create_workflows(workflow_settings), ports["workflows"]) as workflows_url,
         serve(create_institutions(institutions_settings), ports["institutions"]) as inst_url,
         serve(create_risk(risk_settings), ports["risk"]) as risk_url,
+        serve(create_inspections(inspections_settings), ports["inspections"]) as inspections_url,
         serve(create_gateway(gateway_settings), ports["gateway"]) as gateway_url,
     ):
         yield Platform(
@@ -159,6 +180,8 @@ async def running_platform(
             institutions_url=inst_url,
             risk_url=risk_url,
             oversight_url=oversight_url,
+            inspections_url=inspections_url,
+            workflows_url=workflows_url,
             patrol_settings=patrol_settings,
             acknowledge_within_seconds=acknowledge_within_seconds,
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contracts.events import IncidentReported
+
 
 def unlicensed_school_report(**changes) -> dict:
     report = {
@@ -13,3 +15,15 @@ def unlicensed_school_report(**changes) -> dict:
     }
     report.update(changes)
     return report
+
+
+def incident_reported(incident_id: str, **changes) -> IncidentReported:
+    """The event patrol announces for that report by grid_dongtang (give `reported_at`)."""
+    facts = unlicensed_school_report(
+        incident_id=incident_id,
+        reporter="grid_dongtang",
+        district="yuhua",
+        township="dongtang",
+        grid="dongtang-01",
+    )
+    return IncidentReported.model_validate(facts | changes)

@@ -22,7 +22,7 @@ from contracts.events import (
 )
 from contracts.topics import ENFORCEMENT_CASES, PATROL_INCIDENTS
 from contracts.vocabulary import Clock, Department, IncidentType, TaskOutcome
-from govkit.calendar import load_calendar
+from govkit.calendar_feed import CalendarFeed
 from tests.workflows.whistle_harness import RecordedCommands, worker
 from workflows.bridge import CASE_SIGNALS, register_bridge
 from workflows.model import whistle_workflow_id
@@ -72,7 +72,7 @@ async def test_a_report_starts_a_whistle_that_case_events_signal_to_its_close(en
         settings,
         routing=load_routing_table(),
         policy=load_clock_policy(),
-        calendar=load_calendar(),
+        calendar=CalendarFeed(),
     )
     task = {"task_id": f"{case_id}:fire_safety", "case_id": case_id}
     reminded = TaskReminded(
@@ -109,5 +109,5 @@ async def test_a_report_starts_a_whistle_that_case_events_signal_to_its_close(en
         state = await handle.result()
     assert [c.department for c in commands.dispatched] == ["fire_safety"]
     assert state.closed and state.events_applied == 3
-    assert [d.step for d in state.departments] == ["handled"]
+    assert [d.step for d in state.departments] == ["closed"]
     assert CASE_SIGNALS.skipped[reminded.EVENT_TYPE] == skipped + 1

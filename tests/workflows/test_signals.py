@@ -69,6 +69,6 @@ async def test_the_old_case_event_signal_still_moves_a_whistle_to_its_close(env)
     assert state.closed and state.events_applied == 7
     assert {d.department: d.step for d in state.departments} == {
         "education": "reassigned",
-        "market_supervision": "handled",
-        "sports": "handled",
+        "market_supervision": "closed",
+        "sports": "closed",
     }

@@ -38,7 +38,7 @@ async def test_acknowledged_and_handled_in_time_escalates_nobody(env):
         ("market_supervision", False),
     ]
     assert w.commands.escalations == [] and w.commands.reminders == []
-    assert state.closed and {d.step for d in state.departments} == {"handled"}
+    assert state.closed and {d.step for d in state.departments} == {"closed"}
 
 
 async def test_late_acknowledgement_escalates_once_to_the_department_lead(env):
@@ -186,8 +186,8 @@ async def test_a_joint_case_escalates_only_the_department_that_lags(env):
     assert not state.closed
     steps = {d.department: d.step for d in state.departments}
     assert steps == {
-        "public_security": "handled",
-        "market_supervision": "handled",
+        "public_security": "fed_back",
+        "market_supervision": "fed_back",
         "education": "dispatched",
     }
 

@@ -1,7 +1,9 @@
-"""`python -m contracts` regenerates contracts/schemas/ after checking compatibility."""
+"""`python -m contracts` regenerates contracts/schemas/ (after checking compatibility) and
+contracts/asyncapi.json."""
 
 import sys
 
+from contracts.asyncapi import write_asyncapi
 from contracts.schemas import breaking_changes, checked_in_schemas, generated_schemas, write_schemas
 
 
@@ -20,6 +22,7 @@ def main() -> int:
         return 1
     for name in write_schemas():
         print(f"wrote contracts/schemas/{name}")
+    print(f"wrote contracts/{write_asyncapi().name}")
     return 0
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+if TYPE_CHECKING:
+    from contracts.events.base import Message
 
 
 class Envelope(BaseModel):
@@ -22,6 +25,27 @@ class Envelope(BaseModel):
     datacontenttype: Literal["application/json"] = "application/json"
     traceparent: str | None = Field(default=None, description="W3C trace context of the cause")
     data: dict[str, Any]
+
+    @classmethod
+    def of(
+        cls,
+        message: Message,
+        *,
+        event_id: str,
+        source: str,
+        time: datetime,
+        traceparent: str | None = None,
+    ) -> Envelope:
+        """`message` as it travels: its type, its key as the subject, its fields as data."""
+        return cls(
+            id=event_id,
+            source=source,
+            type=message.EVENT_TYPE,
+            time=time,
+            subject=message.message_key(),
+            traceparent=traceparent,
+            data=message.model_dump(mode="json"),
+        )
 
     def to_bytes(self) -> bytes:
         return self.model_dump_json().encode()

@@ -14,6 +14,8 @@ class Topic:
     retention_ms: int
     key: str
     description: str
+    # Compacted: Kafka keeps the newest message of every key for ever; the topic is a table.
+    compacted: bool = False
 
 
 PATROL_INCIDENTS = Topic(
@@ -45,9 +47,39 @@ INSTITUTIONS_REGISTRY = Topic(
     description="Registry changes and compliance findings, in order per institution.",
 )
 
+INSPECTIONS_EVENTS = Topic(
+    name="inspections.events",
+    partitions=3,
+    retention_ms=30 * DAY_MS,
+    key="unit_id",
+    description="Inspections, findings, rectification orders and the whistles inspectors raise, "
+    "in order per inspected school or institution.",
+)
+INSPECTIONS_COMMANDS = Topic(
+    name="inspections.commands",
+    partitions=3,
+    retention_ms=7 * DAY_MS,
+    key="order_id",
+    description="Commands from the rectification workflow to inspections (SetOrderDeadline, "
+    "SendOrderReminder, RecordOrderEscalation, ScheduleReinspection).",
+)
+
+WORKFLOWS_CALENDAR = Topic(
+    name="workflows.calendar",
+    partitions=1,
+    retention_ms=-1,
+    key="year",
+    description="The working calendar's years as administrators load them "
+    "(WorkingCalendarYearLoaded); the newest message of each year is that year.",
+    compacted=True,
+)
+
 TOPICS: tuple[Topic, ...] = (
     PATROL_INCIDENTS,
     ENFORCEMENT_COMMANDS,
     ENFORCEMENT_CASES,
     INSTITUTIONS_REGISTRY,
+    INSPECTIONS_EVENTS,
+    INSPECTIONS_COMMANDS,
+    WORKFLOWS_CALENDAR,
 )

@@ -96,12 +96,18 @@ class TaskStatus(StrEnum):
     """Where one department's task stands. Enforcement decides every change; the whistle
     workflow and every reader take the status from the event that announces it."""
 
-    DISPATCHED = "dispatched"
-    ACKNOWLEDGED = "acknowledged"
-    DISPUTED = "disputed"
-    HANDLED = "handled"
-    REASSIGNED = "reassigned"
-    RELEASED = "released"
+    DISPATCHED = "dispatched"  # waiting for 报到 (DepartmentTaskDispatched)
+    ACKNOWLEDGED = "acknowledged"  # reported for duty, handling (TaskAcknowledged)
+    DISPUTED = "disputed"  # the township is to rule (TaskDisputed)
+    FED_BACK = "fed_back"  # outcome submitted; the township may send it back (TaskOutcomeSubmitted)
+    CLOSED = "closed"  # its case was verified and closed (CaseClosed); a re-opening sends it back
+    REASSIGNED = "reassigned"  # a dispute was ruled for another department (DisputeRuled)
+    RELEASED = "released"  # the township took the department off the case (DepartmentReleased)
+
+    @classmethod
+    def _missing_(cls, value: object) -> TaskStatus | None:
+        """`handled`, the old name of `fed_back`, still reads: old clients, old workflow state."""
+        return cls.FED_BACK if value == "handled" else None
 
 
 TASK_ENDED = frozenset({TaskStatus.REASSIGNED, TaskStatus.RELEASED})
@@ -136,6 +142,28 @@ class PauseReason(StrEnum):
     EXPERT_APPRAISAL = "expert_appraisal"
     AWAITING_OTHER_AUTHORITY = "awaiting_other_authority"
     FORCE_MAJEURE = "force_majeure"
+
+
+class ReporterRole(StrEnum):
+    """Who reported an incident, and so who confirms on site (核查) that its case is solved."""
+
+    GRID_WORKER = "grid_worker"  # the reporting grid's workers confirm
+    TOWNSHIP_OFFICER = "township_officer"  # a township's own whistle: the township confirms
+
+
+class Satisfaction(StrEnum):
+    """The reporter's rating of how a closed case was handled (评价)."""
+
+    SATISFIED = "satisfied"  # 满意
+    BASICALLY_SATISFIED = "basically_satisfied"  # 基本满意
+    DISSATISFIED = "dissatisfied"  # 不满意: needs a reason; the township may re-open the case
+
+
+class ReopenCause(StrEnum):
+    """Why a closed case went back to its departments."""
+
+    NOT_SOLVED = "not_solved"  # the on-site confirmation found the problem still there
+    DISSATISFIED = "dissatisfied"  # the township re-opened it after a 不满意
 
 
 class AccountabilityMeasure(StrEnum):

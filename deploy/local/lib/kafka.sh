@@ -7,28 +7,39 @@ KAFKA_HEAP="${KAFKA_HEAP:--Xmx512m -Xms256m}"
 KAFKA_TIMEOUT="${KAFKA_TIMEOUT:-90}"
 KAFKA_HOME="$CACHE/kafka"
 KAFKA_LIBS="$KAFKA_HOME/libs"
+# Kafka's command-line tools (kafka-tools) of the newest version Maven Central serves: it
+# publishes no kafka-tools 4.4.0. They speak to the broker over the client protocol, which
+# Kafka keeps compatible across versions.
+KAFKA_TOOLS_VERSION="${KAFKA_TOOLS_VERSION:-4.3.1}"
+KAFKA_TOOLS_LIBS="$KAFKA_HOME/tools"
 KAFKA_DATA="$RUN/kafka-data"
 KAFKA_CONF="$RUN/kafka-server.properties"
 KAFKA_LOG="$LOGS/kafka.log"
 
 kafka_install() {
-  # The marker names the version, so changing KAFKA_VERSION re-fetches.
-  if [[ -f "$KAFKA_LIBS/.complete-$KAFKA_VERSION" ]]; then
-    step kafka "already installed: $KAFKA_VERSION in $KAFKA_LIBS"
+  kafka_fetch "broker org.apache.kafka:kafka_2.13" "$DEPLOY/kafka/pom.xml" "$KAFKA_VERSION" "$KAFKA_LIBS"
+  kafka_fetch "tools org.apache.kafka:kafka-tools" "$DEPLOY/kafka/tools-pom.xml" "$KAFKA_TOOLS_VERSION" "$KAFKA_TOOLS_LIBS"
+}
+
+kafka_fetch() {  # kafka_fetch WHAT POM VERSION DIR: a pom's runtime classpath from Maven Central
+  local what="$1" pom="$2" version="$3" dir="$4"
+  # The marker names the version, so changing it re-fetches.
+  if [[ -f "$dir/.complete-$version" ]]; then
+    step kafka "already installed: $what $version in $dir"
     return
   fi
   need_java
-  step kafka "resolving org.apache.kafka:kafka_2.13:$KAFKA_VERSION from Maven Central into $KAFKA_LIBS"
+  step kafka "resolving $what:$version from Maven Central into $dir"
   # Into a temp dir first: a failed download must not break the working install.
-  rm -rf "$KAFKA_LIBS.tmp"
-  mkdir -p "$KAFKA_LIBS.tmp"
-  mvn_q -f "$DEPLOY/kafka/pom.xml" -Dkafka.version="$KAFKA_VERSION" \
-    dependency:copy-dependencies -DoutputDirectory="$KAFKA_LIBS.tmp" -DincludeScope=runtime \
-    || die "kafka: Maven download failed (is Maven Central reachable? does $KAFKA_VERSION exist?)"
-  touch "$KAFKA_LIBS.tmp/.complete-$KAFKA_VERSION"
-  rm -rf "$KAFKA_LIBS"
-  mv "$KAFKA_LIBS.tmp" "$KAFKA_LIBS"
-  step kafka "installed $(ls "$KAFKA_LIBS"/*.jar | wc -l) jars"
+  rm -rf "$dir.tmp"
+  mkdir -p "$dir.tmp"
+  mvn_q -f "$pom" -Dkafka.version="$version" \
+    dependency:copy-dependencies -DoutputDirectory="$dir.tmp" -DincludeScope=runtime \
+    || die "kafka: Maven download failed (is Maven Central reachable? does $what $version exist?)"
+  touch "$dir.tmp/.complete-$version"
+  rm -rf "$dir"
+  mv "$dir.tmp" "$dir"
+  step kafka "installed $(ls "$dir"/*.jar | wc -l) jars of $what"
 }
 
 kafka_java() {  # run a Kafka main class with the broker classpath

@@ -12,11 +12,14 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 from opentelemetry.sdk.trace.export import SpanExporter
 
-from gateway.routes import service_routes
+from gateway.apidocs import install_api_docs
+from gateway.routes import PUBLIC_PREFIX, PUBLIC_SERVICE, service_routes
 from gateway.settings import GatewaySettings
 from govkit.auth import PrincipalDep, TokenVerifier
 from govkit.telemetry import setup_telemetry
 
+# What a service's health says beyond up and down, shown as it says it; never makes it down.
+NOTES = ("calendar",)
 # Hop-by-hop and length headers are the proxy's own business, not the caller's.
 _DROPPED_HEADERS = {"host", "content-length", "connection", "keep-alive", "transfer-encoding"}
 
@@ -38,7 +41,14 @@ def create_app(
             app.state.http = client
             yield
 
-    app = FastAPI(title="governance gateway", lifespan=lifespan)
+    # /openapi.json, /docs and /redoc show the services' operations, not this proxy's catch-all.
+    app = FastAPI(
+        title="governance gateway",
+        lifespan=lifespan,
+        openapi_url=None,
+        docs_url=None,
+        redoc_url=None,
+    )
     app.state.token_verifier = TokenVerifier(
         issuer=settings.oidc_issuer,
         audience=settings.oidc_audience,
@@ -51,17 +61,32 @@ def create_app(
         status = "up" if all(c["status"] == "up" for c in checks.values()) else "down"
         if status == "down":
             response.status_code = 503
-        return {"status": status, "components": checks, "temporal_ui": settings.temporal_ui_url}
+        warnings = [
+            f"{name} {note}: {c[note]}"
+            for name, c in checks.items()
+            for note in NOTES
+            if c.get(note, "").startswith("warning")
+        ]
+        return {
+            "status": status,
+            "warnings": warnings,
+            "components": checks,
+            "temporal_ui": settings.temporal_ui_url,
+        }
 
-    @app.get("/public/lists/{path:path}", summary="The white and black lists, without login")
+    @app.get(PUBLIC_PREFIX + "/{path:path}", include_in_schema=False)
     async def public_lists(path: str, request: Request) -> Response:
         """Parents read the published lists without an account; nothing else is public."""
         upstream = await app.state.http.get(
-            f"{settings.institutions_url}/public/lists/{path}", params=request.query_params
+            f"{routes[PUBLIC_SERVICE].base_url}{PUBLIC_PREFIX}/{path}", params=request.query_params
         )
         return _relay(upstream)
 
-    @app.api_route("/api/{service}/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+    @app.api_route(
+        "/api/{service}/{path:path}",
+        methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
+        include_in_schema=False,
+    )
     async def forward(
         service: str, path: str, request: Request, principal: PrincipalDep
     ) -> Response:
@@ -84,6 +109,7 @@ def create_app(
         )
         return _relay(upstream)
 
+    install_api_docs(app, routes, settings.docs_cache_seconds)
     FastAPIInstrumentor.instrument_app(app, tracer_provider=tracer_provider, excluded_urls="health")
     return app
 
@@ -103,14 +129,8 @@ async def _component_health(
     client: httpx.AsyncClient, settings: GatewaySettings
 ) -> dict[str, dict]:
     """Services report their own database, Kafka and Temporal; Keycloak answers its discovery."""
-    targets = {
-        "keycloak": f"{settings.oidc_issuer}/.well-known/openid-configuration",
-        "patrol": f"{settings.patrol_url}/health",
-        "enforcement": f"{settings.enforcement_url}/health",
-        "workflows": f"{settings.workflows_url}/health",
-        "institutions": f"{settings.institutions_url}/health",
-        "risk": f"{settings.risk_url}/health",
-        "oversight": f"{settings.oversight_url}/health",
+    targets = {"keycloak": f"{settings.oidc_issuer}/.well-known/openid-configuration"} | {
+        name: f"{route.base_url}/health" for name, route in service_routes(settings).items()
     }
     results = await asyncio.gather(*(_probe(client, url) for url in targets.values()))
     checks = dict(zip(targets, results, strict=True))
@@ -120,7 +140,9 @@ async def _component_health(
             "status": "up" if reports and all(r == "up" for r in reports) else "down"
         }
     return {
-        name: {"status": c["status"]} | ({"url": url} if (url := targets.get(name)) else {})
+        name: {"status": c["status"]}
+        | ({"url": url} if (url := targets.get(name)) else {})
+        | {note: c[note] for note in NOTES if note in c}
         for name, c in checks.items()
     }
 

@@ -19,6 +19,9 @@ class ServiceRoute:
     roles: frozenset[str]
 
 
+PUBLIC_SERVICE, PUBLIC_PREFIX = "institutions", "/public/lists"
+"""The one service path the gateway also serves without a token: parents read the lists."""
+
 OVERSEERS = CITY_WIDE_ROLES | {Role.DISTRICT_OFFICER}
 CASEWORKERS = DEPARTMENT_ROLES | {Role.TOWNSHIP_OFFICER} | OVERSEERS
 
@@ -29,7 +32,8 @@ def service_routes(settings: GatewaySettings) -> dict[str, ServiceRoute]:
             "patrol", settings.patrol_url, OVERSEERS | {Role.GRID_WORKER, Role.TOWNSHIP_OFFICER}
         ),
         ServiceRoute("enforcement", settings.enforcement_url, CASEWORKERS),
-        ServiceRoute("workflows", settings.workflows_url, CASEWORKERS),
+        # Everyone logged in reads the working calendar; whistles check their own scope.
+        ServiceRoute("workflows", settings.workflows_url, frozenset(Role)),
         ServiceRoute(
             "institutions",
             settings.institutions_url,
@@ -40,6 +44,12 @@ def service_routes(settings: GatewaySettings) -> dict[str, ServiceRoute]:
             "oversight",
             settings.oversight_url,
             OVERSEERS | {Role.DEPARTMENT_LEAD, Role.TOWNSHIP_OFFICER},
+        ),
+        # An institution's staff reach their own unit's orders here and nothing else.
+        ServiceRoute(
+            "inspections",
+            settings.inspections_url,
+            OVERSEERS | {Role.TOWNSHIP_OFFICER, Role.INSPECTOR, Role.INSTITUTION_STAFF},
         ),
     )
     return {route.name: route for route in routes}

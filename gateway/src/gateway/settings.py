@@ -12,5 +12,8 @@ class GatewaySettings(CommonSettings):
     institutions_url: str = "http://127.0.0.1:8104"
     risk_url: str = "http://127.0.0.1:8105"
     oversight_url: str = "http://127.0.0.1:8106"
+    inspections_url: str = "http://127.0.0.1:8107"
     temporal_ui_url: str = "http://127.0.0.1:8233"
     port: int = 8000
+    # How long /openapi.json keeps a merge of the services' documents that all answered.
+    docs_cache_seconds: float = 30

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from contracts.vocabulary import Clock, TaskStatus
+from contracts.vocabulary import Clock
 from enforcement.domain.access import case_in_scope
+from enforcement.domain.filters import CaseFilters, TaskFilters, days_between, overdue
 from enforcement.domain.notifications import Audience
-from enforcement.domain.states import CaseStatus
+from enforcement.store.repository import REPORTED
 from enforcement.store.tables import (
     AccountabilityRecord,
     Case,
@@ -71,30 +72,50 @@ class FakeEnforcementRepository:
         return sorted(found, key=lambda a: a.scheduled_for)
 
     def timeline_of_case(self, case_id: str) -> list[TimelineEntry]:
-        return [entry for entry in self.timeline if entry.case_id == case_id]
+        found = [entry for entry in self.timeline if entry.case_id == case_id]
+        return sorted(found, key=lambda e: (e.event_type != REPORTED, e.position))
+
+    def timeline_entry(self, case_id: str, event_type: str) -> TimelineEntry | None:
+        found = (e for e in self.timeline if (e.case_id, e.event_type) == (case_id, event_type))
+        return next(found, None)
 
     def tasks(
-        self, scope: Scope, status: TaskStatus | None, page: PageParams
+        self, scope: Scope, filters: TaskFilters, now: datetime, page: PageParams
     ) -> tuple[list[DepartmentTask], int]:
+        start, end = days_between(filters.dispatched_from, filters.dispatched_to)
+
+        def admitted(t: DepartmentTask) -> bool:
+            return (
+                _equal(t, status=filters.status, case_id=filters.case_id)
+                and _equal(t, department=filters.department)
+                and _equal(self.cases_by_id[t.case_id], incident_type=filters.incident_type)
+                and filters.overdue in (None, overdue(t, now))
+                and _within(t.dispatched_at, start, end)
+            )
+
         return fake_page(
             self.tasks_by_id.values(),
             page,
             scope=scope,
             newest_first=lambda t: t.dispatched_at,
-            where=lambda t: status is None or t.status == status.value,
+            where=admitted,
         )
 
-    def cases(
-        self, scope: Scope, status: CaseStatus | None, page: PageParams
-    ) -> tuple[list[Case], int]:
+    def cases(self, scope: Scope, filters: CaseFilters, page: PageParams) -> tuple[list[Case], int]:
+        start, end = days_between(filters.opened_from, filters.opened_to)
+
+        def admitted(c: Case) -> bool:
+            tasks = self.tasks_of_case(c.case_id)
+            return (
+                case_in_scope(scope, c, tasks)
+                and _equal(c, status=filters.status, township=filters.township)
+                and _equal(c, incident_type=filters.incident_type)
+                and filters.department in (None, *(t.department for t in tasks))
+                and _within(c.opened_at, start, end)
+            )
+
         return fake_page(
-            self.cases_by_id.values(),
-            page,
-            newest_first=lambda c: c.opened_at,
-            where=lambda c: (
-                case_in_scope(scope, c, self.tasks_of_case(c.case_id))
-                and (status is None or c.status == status.value)
-            ),
+            self.cases_by_id.values(), page, newest_first=lambda c: c.opened_at, where=admitted
         )
 
     def notifications_for(
@@ -123,3 +144,12 @@ class FakeEnforcementRepository:
             (m.department, m.district, m.period) == (department, district, period)
             for m in self.misses
         )
+
+
+def _equal(row: object, **wanted: object) -> bool:
+    """Each attribute equals the value given, where one is given."""
+    return all(value is None or getattr(row, name) == value for name, value in wanted.items())
+
+
+def _within(moment: datetime, start: datetime | None, end: datetime | None) -> bool:
+    return (start is None or moment >= start) and (end is None or moment < end)

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from contracts.vocabulary import Department, TaskOutcome
+from enforcement.domain.filters import CaseFilters
 from enforcement.domain.requests import CallDepartments, JointActionPlan, OutcomeReport
 from enforcement.domain.states import CaseStatus
 from enforcement.service import cases, tasks
@@ -28,6 +29,7 @@ from tests.fast.enforcement.casework import (
 from tests.fast.support import T0
 
 BOTH = [Department.EDUCATION, Department.MARKET_SUPERVISION]
+ALL = CaseFilters()
 
 
 @pytest.fixture
@@ -35,7 +37,7 @@ def both(uow):
     return open_case(uow, *BOTH)
 
 
-def handled_by_all(uow, both):
+def fed_back_by_all(uow, both):
     for task, officer in zip(both, (EDU, MARKET), strict=True):
         tasks.acknowledge(tasks.OnTask(task.task_id, officer), uow)
         tasks.submit_outcome(tasks.SubmitOutcome(task.task_id, officer, BANNED), uow)
@@ -50,11 +52,11 @@ def scheduled(uow, departments=BOTH):
 
 def test_cases_are_listed_within_the_callers_scope(uow, both):
     for reader in (TOWNSHIP, DISTRICT, EDU, LEADER):
-        rows, count = cases.cases(reader, None, PAGE, uow)
+        rows, count = cases.cases(reader, ALL, PAGE, uow)
         assert (count, [c.case_id for c in rows]) == (1, [CASE]), reader.username
     for outsider in (OTHER_TOWNSHIP, FURONG_EDU):
-        assert cases.cases(outsider, None, PAGE, uow)[1] == 0
-    assert cases.cases(LEADER, CaseStatus.CLOSED, PAGE, uow)[1] == 0
+        assert cases.cases(outsider, ALL, PAGE, uow)[1] == 0
+    assert cases.cases(LEADER, CaseFilters(status=CaseStatus.CLOSED), PAGE, uow)[1] == 0
 
 
 def test_the_case_record_holds_tasks_actions_and_timeline(uow, both):
@@ -85,9 +87,11 @@ def test_a_case_closes_only_when_every_department_still_on_it_fed_back(uow, both
     with pytest.raises(WrongState, match="education"):
         cases.verify_and_close(cases.OnCase(CASE, TOWNSHIP), uow)
     assert len(uow.committed) == before and uow.repo.case(CASE).status == "open"
-    handled_by_all(uow, both)
+    fed_back_by_all(uow, both)
+    assert {t.status for t in both} == {"fed_back"}
     record = cases.verify_and_close(cases.OnCase(CASE, TOWNSHIP), uow)
     assert (record.case.status, record.case.closed_by) == ("closed", "township_dongtang")
+    assert {t.status for t in record.tasks} == {"closed"}
     assert kinds(uow.committed[-1:]) == ["CaseClosed"]
     assert record.timeline[-1].event_type.endswith("CaseClosed.v1")
     with pytest.raises(WrongState, match="closed"):
@@ -120,7 +124,7 @@ def test_a_joint_action_is_scheduled_with_departments_on_the_case(uow, both):
 
 def test_a_joint_actions_outcome_is_recorded_once_and_closing_waits_for_it(uow, both):
     action = scheduled(uow)
-    handled_by_all(uow, both)
+    fed_back_by_all(uow, both)
     with pytest.raises(WrongState, match=action.action_id):
         cases.verify_and_close(cases.OnCase(CASE, TOWNSHIP), uow)
     removed = OutcomeReport(outcome=TaskOutcome.ADVERTISEMENT_REMOVED, note="拆除广告17块")

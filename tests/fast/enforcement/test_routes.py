@@ -28,7 +28,7 @@ def test_a_department_reports_for_duty_and_feeds_back(api, uow):
     )
     assert fed_back.status_code == 200 and fed_back.json()["fine_amount_yuan"] == 5000
     read = api.get(f"/tasks/{EDUCATION}", headers=bearer("edu_lead")).json()
-    assert read["status"] == "handled"
+    assert read["status"] == "fed_back"
 
 
 def test_refusals_map_to_their_status(api, uow):
@@ -76,7 +76,7 @@ def test_each_caller_sees_their_own_tasks_and_cases(api):
     assert count("/tasks", "edu_officer") == 1
     assert count("/tasks", "edu_officer_furong") == 0
     assert count("/tasks", "township_dongtang") == 2
-    assert count("/tasks?status=handled", "leader_city") == 0
+    assert count("/tasks?status=fed_back", "leader_city") == 0
     assert count("/cases", "edu_officer") == 1
     assert count("/cases", "township_guitang") == 0
     assert count("/notifications", "edu_officer") == 1

@@ -11,6 +11,7 @@ from contracts.vocabulary import (
     TaskOutcome,
     TaskStatus,
 )
+from enforcement.domain.filters import TaskFilters
 from enforcement.domain.requests import OutcomeReport, PauseRequest, Ruling
 from enforcement.service import tasks
 from govkit.errors import Invalid, NotAllowed, NotFound, WrongState
@@ -28,6 +29,8 @@ from tests.fast.enforcement.casework import (
     open_case,
 )
 
+ALL = TaskFilters()
+
 
 @pytest.fixture
 def education(uow):
@@ -39,20 +42,20 @@ def acknowledged(uow, task, officer=EDU):
     return tasks.acknowledge(tasks.OnTask(task.task_id, officer), uow)
 
 
-def handled(uow, task, officer=EDU):
+def fed_back(uow, task, officer=EDU):
     acknowledged(uow, task, officer)
     return tasks.submit_outcome(tasks.SubmitOutcome(task.task_id, officer, BANNED), uow)
 
 
 def test_tasks_are_listed_within_the_callers_scope(uow, education):
-    rows, count = tasks.tasks(EDU, None, PAGE, uow)
+    rows, count = tasks.tasks(EDU, ALL, PAGE, uow)
     assert (count, [r.task_id for r in rows]) == (1, [education.task_id])
-    assert tasks.tasks(DISTRICT, None, PAGE, uow)[1] == 2
-    assert tasks.tasks(TOWNSHIP, None, PAGE, uow)[1] == 2
-    assert tasks.tasks(OTHER_TOWNSHIP, None, PAGE, uow)[1] == 0
-    assert tasks.tasks(FURONG_EDU, None, PAGE, uow)[1] == 0
+    assert tasks.tasks(DISTRICT, ALL, PAGE, uow)[1] == 2
+    assert tasks.tasks(TOWNSHIP, ALL, PAGE, uow)[1] == 2
+    assert tasks.tasks(OTHER_TOWNSHIP, ALL, PAGE, uow)[1] == 0
+    assert tasks.tasks(FURONG_EDU, ALL, PAGE, uow)[1] == 0
     acknowledged(uow, education)
-    assert tasks.tasks(LEADER, TaskStatus.ACKNOWLEDGED, PAGE, uow)[1] == 1
+    assert tasks.tasks(LEADER, TaskFilters(status=TaskStatus.ACKNOWLEDGED), PAGE, uow)[1] == 1
 
 
 def test_a_task_outside_the_scope_is_not_found(uow, education):
@@ -108,7 +111,7 @@ def test_submit_outcome_records_the_result_and_a_fine_needs_its_amount(uow, educ
     assert len(uow.committed) == before and education.status == "acknowledged"
     fined = no_amount.model_copy(update={"fine_amount_yuan": 27000})
     task = tasks.submit_outcome(tasks.SubmitOutcome(education.task_id, EDU, fined), uow)
-    assert (task.status, task.outcome, task.fine_amount_yuan) == ("handled", "fined", 27000)
+    assert (task.status, task.outcome, task.fine_amount_yuan) == ("fed_back", "fined", 27000)
     assert kinds(uow.committed[before:]) == ["TaskOutcomeSubmitted"]
 
 
@@ -144,7 +147,7 @@ def test_a_dispute_is_ruled_for_another_department(uow, education):
 
 
 def test_send_back_restarts_the_work_and_counts_it(uow, education):
-    handled(uow, education)
+    fed_back(uow, education)
     task = tasks.send_back(tasks.OnTaskWithReason(education.task_id, TOWNSHIP, "未拆除"), uow)
     assert (task.status, task.rework_count, task.outcome, task.handled_at) == (
         "acknowledged",

@@ -46,3 +46,23 @@ def test_paging_is_bounded(api):
     assert too_far.status_code == 422
     assert api.get("/leads?limit=0", headers=bearer("leader_city")).status_code == 422
     assert api.get("/leads?status=open", headers=bearer("grid_dongtang")).json()["count"] == 0
+
+
+def test_a_description_is_long_enough_when_it_says_something_in_either_script(api, uow):
+    for enough in ("周末补课", "补课", "无证 class", "fraud", "Weekend tutoring at No. 3"):
+        reply = api.post(
+            "/incidents", json={**REPORT, "description": enough}, headers=bearer("grid_dongtang")
+        )
+        assert reply.status_code == 201, (enough, reply.text)
+        assert reply.json()["description"] == enough.strip()
+    for too_little in ("课", "test", "12345", "!!!!!!", "  补  ", "补 abc"):
+        reply = api.post(
+            "/incidents",
+            json={**REPORT, "description": too_little},
+            headers=bearer("grid_dongtang"),
+        )
+        assert reply.status_code == 422, too_little
+        [error] = reply.json()["detail"]
+        assert error["loc"] == ["body", "description"]
+        assert "2 Chinese characters (汉字) or 5 letters" in error["msg"]
+    assert len(uow.committed) == 5

@@ -60,17 +60,22 @@ class EnforcementCommands:
         await self._send(command, event_id=command.change_id)
 
     async def _send(self, message: Message, *, event_id: str) -> None:
-        envelope = Envelope(
-            id=event_id,
-            source=SOURCE,
-            type=message.EVENT_TYPE,
-            time=activity.info().current_attempt_scheduled_time,
-            subject=message.message_key(),
-            traceparent=current_traceparent(),
-            data=message.model_dump(mode="json"),
-        )
-        await self._broker.publish(
-            envelope.model_dump(mode="json"),
-            topic=self._topic_prefix + message.TOPIC.name,
-            key=message.message_key().encode(),
-        )
+        await publish_command(self._broker, self._topic_prefix, message, event_id, SOURCE)
+
+
+async def publish_command(
+    broker: KafkaBroker, topic_prefix: str, message: Message, event_id: str, source: str
+) -> None:
+    """Publish a workflow's command, from inside its activity, on the command's own topic."""
+    envelope = Envelope.of(
+        message,
+        event_id=event_id,
+        source=source,
+        time=activity.info().current_attempt_scheduled_time,
+        traceparent=current_traceparent(),
+    )
+    await broker.publish(
+        envelope.model_dump(mode="json"),
+        topic=topic_prefix + message.TOPIC.name,
+        key=message.message_key().encode(),
+    )

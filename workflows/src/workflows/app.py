@@ -1,11 +1,12 @@
-"""The workflows process: Temporal worker, the Kafka bridge, and a health endpoint."""
+"""The workflows process: Temporal worker (whistles and rectification orders), the Kafka
+bridge, the working calendar, health."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator
-from datetime import timedelta
+from collections.abc import AsyncIterator, Callable
+from datetime import datetime, timedelta
 
 from fastapi import FastAPI, Response
 from opentelemetry.sdk.trace.export import SpanExporter
@@ -14,15 +15,21 @@ from temporalio.contrib.opentelemetry import TracingInterceptor
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker
 
-from govkit.auth import TokenVerifier
-from govkit.calendar import load_calendar
+from contracts.topics import WORKFLOWS_CALENDAR
+from govkit.auth import TokenVerifier, Verifier
+from govkit.calendar_feed import CalendarFeed
+from govkit.http import install_error_handlers
 from govkit.messaging import create_broker
 from govkit.service import health_report
 from govkit.telemetry import setup_telemetry
+from govkit.uow import new_uuid, utc_now
 from workflows.activities import EnforcementCommands
 from workflows.api import router as whistles_router
 from workflows.bridge import register_bridge
+from workflows.calendar_api import router as calendar_router
 from workflows.policy import load_clock_policy, load_routing_table
+from workflows.rectification import RectificationWorkflow
+from workflows.rectification_activities import InspectionsCommands
 from workflows.settings import WorkflowSettings
 from workflows.whistle import WhistleWorkflow
 
@@ -37,52 +44,66 @@ async def connect_temporal(settings: WorkflowSettings, tracer) -> Client:
 
 
 def create_app(
-    settings: WorkflowSettings | None = None, *, span_exporter: SpanExporter | None = None
+    settings: WorkflowSettings | None = None,
+    *,
+    span_exporter: SpanExporter | None = None,
+    clock: Callable[[], datetime] = utc_now,
+    token_verifier: Verifier | None = None,
 ) -> FastAPI:
+    """The process; a test may fix its clock and check tokens its own way."""
     settings = settings or WorkflowSettings()
     tracer_provider = setup_telemetry("workflows", settings, span_exporter)
-    routing, calendar = load_routing_table(), load_calendar()
+    routing, calendar = load_routing_table(), CalendarFeed()
     policy_path = settings.clock_policy_path
     policy = load_clock_policy(policy_path.read_text() if policy_path else None)
+    broker = create_broker(settings.kafka_bootstrap, tracer_provider, client_id="workflows")
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         client = await connect_temporal(settings, tracer_provider.get_tracer("temporalio"))
-        broker = create_broker(settings.kafka_bootstrap, tracer_provider, client_id="workflows")
         register_bridge(broker, client, settings, routing=routing, policy=policy, calendar=calendar)
         commands = EnforcementCommands(broker, settings.topic_prefix)
+        orders = InspectionsCommands(broker, settings.topic_prefix)
         worker = Worker(
             client,
             task_queue=settings.task_queue,
-            workflows=[WhistleWorkflow],
-            activities=commands.activities(),
+            workflows=[WhistleWorkflow, RectificationWorkflow],
+            activities=commands.activities() + orders.activities(),
         )
-        await broker.start()
-        worker_task = asyncio.create_task(worker.run())
-        app.state.client, app.state.broker = client, broker
-        try:
-            yield
-        finally:
-            await worker.shutdown()
-            with contextlib.suppress(asyncio.CancelledError):
-                await worker_task
-            await broker.stop()
+        # New whistles take the calendar as it stands: read it to the end before any starts.
+        async with calendar.following(settings.kafka_bootstrap, settings.topic_prefix):
+            await broker.start()
+            worker_task = asyncio.create_task(worker.run())
+            app.state.client = client
+            try:
+                yield
+            finally:
+                await worker.shutdown()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await worker_task
+                await broker.stop()
 
     app = FastAPI(title="workflows", lifespan=lifespan)
-    app.state.token_verifier = TokenVerifier(
+    app.state.token_verifier = token_verifier or TokenVerifier(
         issuer=settings.oidc_issuer,
         audience=settings.oidc_audience,
         jwks_url=settings.oidc_jwks_url,
     )
+    app.state.broker, app.state.calendar = broker, calendar
+    app.state.clock, app.state.new_id = clock, new_uuid
+    app.state.calendar_topic = settings.topic_prefix + WORKFLOWS_CALENDAR.name
+    install_error_handlers(app)
     app.include_router(whistles_router)
+    app.include_router(calendar_router)
 
-    @app.get("/health", summary="Temporal and Kafka up?")
+    @app.get("/health", summary="Temporal and Kafka up? How far the working calendar reaches")
     async def health(response: Response) -> dict[str, str]:
         checks = {
             "temporal": "up" if await _temporal_up(app.state.client) else "down",
             "kafka": "up" if await app.state.broker.ping(timeout=2) else "down",
         }
-        return health_report("workflows", checks, response)
+        notes = {"calendar": calendar.current.coverage(clock())}
+        return health_report("workflows", checks, response, notes)
 
     return app
 

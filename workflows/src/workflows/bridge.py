@@ -1,4 +1,5 @@
-"""The bridge from Kafka to Temporal: reports start whistles, case events signal them.
+"""The bridge from Kafka to Temporal: reports start whistles, case events signal them, and
+inspections' events start whistles (a finding's incident) and rectification workflows.
 
 Each consumer is a table from event type to what it does with it; a type not in its table is
 logged, counted and skipped (govkit.handlers), so nothing new on a topic stops the bridge.
@@ -7,7 +8,7 @@ logged, counted and skipped (govkit.handlers), so nothing new on a topic stops t
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from faststream.kafka import KafkaBroker
@@ -25,18 +26,32 @@ from contracts.events import (
     DepartmentsCalled,
     DisputeRuled,
     IncidentReported,
+    InspectionIncidentRaised,
+    Message,
+    RectificationEvidenceSubmitted,
+    RectificationOrderAcknowledged,
+    RectificationOrderClosed,
+    RectificationOrderIssued,
+    ReinspectionRecorded,
     TaskAcknowledged,
     TaskDisputed,
     TaskOutcomeSubmitted,
     TaskSentBack,
 )
-from contracts.topics import ENFORCEMENT_CASES, PATROL_INCIDENTS
+from contracts.topics import ENFORCEMENT_CASES, INSPECTIONS_EVENTS, PATROL_INCIDENTS
 from contracts.vocabulary import INCIDENT_TYPE_NAMES
 from govkit.calendar import WorkingCalendar
+from govkit.calendar_feed import CalendarFeed
 from govkit.handlers import EventTable
 from govkit.messaging import AT_LEAST_ONCE
 from workflows.model import ClockPolicy, WhistleInput, whistle_workflow_id
 from workflows.policy import RoutingTable, route
+from workflows.rectification import RectificationWorkflow
+from workflows.rectification_model import (
+    RectificationInput,
+    load_rectification_rules,
+    rectification_workflow_id,
+)
 from workflows.settings import WorkflowSettings
 from workflows.signals import Delivered
 from workflows.whistle import WhistleWorkflow
@@ -44,8 +59,9 @@ from workflows.whistle import WhistleWorkflow
 log = logging.getLogger(__name__)
 
 Signal = Callable[[WhistleWorkflow, Delivered[Any]], None]
+Handler = Callable[[Any, Envelope], Awaitable[None]]
+"""What the bridge does with an event that starts a workflow or concerns an order."""
 
-REPORTS = EventTable("workflows bridge (incidents)", {IncidentReported: WhistleWorkflow.run})
 CASE_SIGNALS = EventTable[Signal](
     "workflows bridge (case events)",
     {
@@ -65,9 +81,13 @@ CASE_SIGNALS = EventTable[Signal](
 
 
 def whistle_input(
-    report: IncidentReported, routing: RoutingTable, policy: ClockPolicy, calendar: WorkingCalendar
+    report: IncidentReported | InspectionIncidentRaised,
+    routing: RoutingTable,
+    policy: ClockPolicy,
+    calendar: WorkingCalendar,
 ) -> WhistleInput:
-    """The whistle for a report: a township's own choice of departments wins over the table."""
+    """The whistle for a report or a finding's incident (the same fields, ADR 0008): a
+    township's own choice of departments wins over the table."""
     departments, severity = route(routing, report.incident_type, report.institution_category)
     return WhistleInput(
         case_id=report.incident_id,
@@ -94,9 +114,68 @@ def register_bridge(
     *,
     routing: RoutingTable,
     policy: ClockPolicy,
-    calendar: WorkingCalendar,
+    calendar: CalendarFeed,
 ) -> None:
     group, prefix = settings.consumer_group, settings.topic_prefix
+    rectification = load_rectification_rules()
+
+    async def start(run: Callable[..., Any], arg: Any, workflow_id: str) -> None:
+        """Start a workflow once: a redelivered event starts nothing new."""
+        try:
+            await client.start_workflow(
+                run,
+                arg,
+                id=workflow_id,
+                task_queue=settings.task_queue,
+                id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+            )
+        except WorkflowAlreadyStartedError:
+            log.info("workflow %s already started", workflow_id)
+
+    async def tell(
+        workflow_id: str, signal: Callable[..., Any], envelope: Envelope, event: Message
+    ) -> None:
+        handle = client.get_workflow_handle(workflow_id)
+        try:
+            await handle.signal(signal, Delivered(event_id=envelope.id, event=event))
+        except RPCError as exc:
+            # A workflow never started (or already finished) has nobody left to tell.
+            if exc.status != RPCStatusCode.NOT_FOUND:
+                raise
+            log.info("no running workflow %s for %s", workflow_id, envelope.type)
+
+    async def blow_whistle(
+        report: IncidentReported | InspectionIncidentRaised, _: Envelope
+    ) -> None:
+        """Blow the whistle with the calendar as it stands."""
+        whistle = whistle_input(report, routing, policy, calendar.current)
+        await start(WhistleWorkflow.run, whistle, whistle_workflow_id(report.incident_id))
+
+    async def open_order(order: RectificationOrderIssued, _: Envelope) -> None:
+        """Start the order's clock with the rules and the calendar as they stand."""
+        order_input = RectificationInput(order, rectification, calendar.current)
+        await start(
+            RectificationWorkflow.run, order_input, rectification_workflow_id(order.order_id)
+        )
+
+    def order_signal(signal: Callable[..., Any]) -> Handler:
+        async def signal_order(event: Any, envelope: Envelope) -> None:
+            await tell(rectification_workflow_id(event.order_id), signal, envelope, event)
+
+        return signal_order
+
+    reports = EventTable[Handler]("workflows bridge (incidents)", {IncidentReported: blow_whistle})
+    inspection_events = EventTable[Handler](
+        "workflows bridge (inspections)",
+        {
+            InspectionIncidentRaised: blow_whistle,
+            RectificationOrderIssued: open_order,
+            RectificationOrderAcknowledged: order_signal(RectificationWorkflow.acknowledged),
+            RectificationEvidenceSubmitted: order_signal(RectificationWorkflow.evidence_submitted),
+            ReinspectionRecorded: order_signal(RectificationWorkflow.reinspected),
+            RectificationOrderClosed: order_signal(RectificationWorkflow.closed),
+        },
+    )
 
     @broker.subscriber(
         prefix + PATROL_INCIDENTS.name,
@@ -106,21 +185,7 @@ def register_bridge(
     )
     async def on_incident(envelope: Envelope) -> None:
         """Blow the whistle for a new incident; a redelivered report starts nothing new."""
-        found = REPORTS.lookup(envelope)
-        if found is None:
-            return
-        report, run = found
-        assert isinstance(report, IncidentReported)  # the only type in the table
-        try:
-            await client.start_workflow(
-                run,
-                whistle_input(report, routing, policy, calendar),
-                id=whistle_workflow_id(report.incident_id),
-                task_queue=settings.task_queue,
-                id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
-            )
-        except WorkflowAlreadyStartedError:
-            log.info("whistle for incident %s already started", report.incident_id)
+        await act_on(reports, envelope)
 
     @broker.subscriber(
         prefix + ENFORCEMENT_CASES.name,
@@ -134,11 +199,22 @@ def register_bridge(
         if found is None:
             return
         event, signal = found
-        handle = client.get_workflow_handle(whistle_workflow_id(event.message_key()))
-        try:
-            await handle.signal(signal, Delivered(event_id=envelope.id, event=event))
-        except RPCError as exc:
-            # A case with no whistle (or one already finished) has nobody left to tell.
-            if exc.status != RPCStatusCode.NOT_FOUND:
-                raise
-            log.info("no running whistle %s for %s", handle.id, envelope.type)
+        await tell(whistle_workflow_id(event.message_key()), signal, envelope, event)
+
+    @broker.subscriber(
+        prefix + INSPECTIONS_EVENTS.name,
+        group_id=group + "-inspections",
+        auto_offset_reset="earliest",
+        ack_policy=AT_LEAST_ONCE,
+    )
+    async def on_inspection_event(envelope: Envelope) -> None:
+        """Start the whistle of a finding's incident or the clock of an order, or tell an
+        order's workflow what the unit or the inspector did."""
+        await act_on(inspection_events, envelope)
+
+
+async def act_on(table: EventTable[Handler], envelope: Envelope) -> None:
+    found = table.lookup(envelope)
+    if found is not None:
+        event, handler = found
+        await handler(event, envelope)

@@ -40,12 +40,13 @@ class CaseEvent(BaseModel):
 
 
 # The statuses in which the old whistle took each change; feedback and resuming it always took.
+# Its `handled` is today's `fed_back`, and stayed so when the case closed (today's `closed`).
 _ACCEPTED_IN: dict[CaseEventKind, frozenset[TaskStatus]] = {
     CaseEventKind.ACKNOWLEDGED: frozenset({TaskStatus.DISPATCHED}),
     CaseEventKind.DISPUTED: frozenset({TaskStatus.DISPATCHED}),
     CaseEventKind.RULED_INSIST: frozenset({TaskStatus.DISPUTED}),
     CaseEventKind.RULED_REASSIGN: frozenset({TaskStatus.DISPUTED}),
-    CaseEventKind.SENT_BACK: frozenset({TaskStatus.HANDLED}),
+    CaseEventKind.SENT_BACK: frozenset({TaskStatus.FED_BACK, TaskStatus.CLOSED}),
     CaseEventKind.PAUSED: frozenset({TaskStatus.ACKNOWLEDGED}),
     CaseEventKind.RELEASED: frozenset(TaskStatus) - TASK_ENDED,
 }

@@ -120,7 +120,7 @@ class WhistleWorkflow:
     @workflow.signal
     def handled(self, signal: Delivered[TaskOutcomeSubmitted]) -> None:
         """A department fed back what it did."""
-        self._moved(signal.event_id, signal.event.task_id, TaskStatus.HANDLED)
+        self._moved(signal.event_id, signal.event.task_id, TaskStatus.FED_BACK)
 
     @workflow.signal
     def disputed(self, signal: Delivered[TaskDisputed]) -> None:
@@ -180,7 +180,7 @@ class WhistleWorkflow:
             case Kind.ACKNOWLEDGED:
                 self._moved(event_id, task_id, TaskStatus.ACKNOWLEDGED)
             case Kind.HANDLED:
-                self._moved(event_id, task_id, TaskStatus.HANDLED)
+                self._moved(event_id, task_id, TaskStatus.FED_BACK)
             case Kind.DISPUTED:
                 self._disputed(event_id, task_id)
             case Kind.RULED_INSIST:
@@ -261,8 +261,12 @@ class WhistleWorkflow:
                 self._call(department, lead=False)
 
     def _close(self, event_id: str) -> None:
+        """Every clock stops; each task fed back is closed with the case, as enforcement has it."""
         if self._first(event_id):
             self._closed = True
+            for progress in self._progress.values():
+                if progress.step == TaskStatus.FED_BACK:
+                    progress.step = TaskStatus.CLOSED
 
     def _call(self, department: Department, *, lead: bool) -> None:
         """Give a department its task and start its clocks; the dispatch itself is queued."""

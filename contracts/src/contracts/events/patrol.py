@@ -16,6 +16,7 @@ from contracts.vocabulary import (
     Department,
     IncidentType,
     InstitutionCategory,
+    ReporterRole,
     Severity,
 )
 
@@ -53,4 +54,9 @@ class IncidentReported(Message):
     )
     institution_category: InstitutionCategory | None = Field(
         default=None, description="A non-subject kind puts its supervising department in the lead"
+    )
+    reporter_role: ReporterRole | None = Field(
+        default=None,
+        description="Who confirms the case on site: the grid, or the township for its own "
+        "whistle; absent on reports from before it was recorded (read as a grid worker's)",
     )

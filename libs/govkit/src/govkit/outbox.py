@@ -25,14 +25,8 @@ def record_event(
     session: Session, message: Message, *, source: str, event_id: str, now: datetime
 ) -> Envelope:
     """Add `message` to the outbox of the session's transaction; nothing leaves before commit."""
-    envelope = Envelope(
-        id=event_id,
-        source=source,
-        type=message.EVENT_TYPE,
-        time=now,
-        subject=message.message_key(),
-        traceparent=current_traceparent(),
-        data=message.model_dump(mode="json"),
+    envelope = Envelope.of(
+        message, event_id=event_id, source=source, time=now, traceparent=current_traceparent()
     )
     session.add(
         OutboxMessage(

@@ -20,6 +20,7 @@ class Role(StrEnum):
     DEPARTMENT_OFFICER = "department_officer"
     DEPARTMENT_LEAD = "department_lead"
     INSPECTOR = "inspector"
+    INSTITUTION_STAFF = "institution_staff"
     LEADER = "leader"
     ADMIN = "admin"
 
@@ -42,6 +43,8 @@ class Principal:
     district: str | None = None
     township: str | None = None
     grid: str | None = None
+    # institution_staff only: the unit's code (an institution's credit code, a school's code).
+    institution_id: str | None = None
 
     def has_any_role(self, roles: Iterable[str]) -> bool:
         return not self.roles.isdisjoint(roles)
@@ -63,6 +66,7 @@ class Principal:
             district=claims.get("district"),
             township=claims.get("township"),
             grid=claims.get("grid"),
+            institution_id=claims.get("institution_id"),
         )
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from govkit.auth import TokenVerifier, Verifier
+from govkit.calendar_feed import CalendarFeed
 from govkit.db import create_db_engine
 from govkit.http import install_error_handlers
 from govkit.messaging import create_broker
@@ -88,9 +89,14 @@ def create_service_app(
     repositories: Callable[[Session], Any],
     register_subscribers: SubscriberRegistration | None = None,
     state: dict[str, Any] | None = None,
+    calendar: CalendarFeed | None = None,
     **options: Unpack[ServiceOptions],
 ) -> FastAPI:
-    """Build one service; `state` adds what routes read from `app.state` (e.g. rule books)."""
+    """Build one service; `state` adds what routes read from `app.state` (e.g. rule books).
+
+    With a `calendar`, the service serves once it has read the loaded years, keeps following
+    them, and its routes find the feed at `app.state.calendar`.
+    """
     tracer_provider = setup_telemetry(name, settings, options.get("span_exporter"))
     engine = create_db_engine(database_url)
     broker = create_broker(settings.kafka_bootstrap, tracer_provider, client_id=name)
@@ -109,19 +115,20 @@ def create_service_app(
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         upgrade_to_head(engine, name, metadata)
-        await broker.start()
-        relay_task = (
-            asyncio.create_task(runtime.relay.run()) if options.get("run_relay", True) else None
-        )
-        try:
-            yield
-        finally:
-            if relay_task is not None:
-                relay_task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await relay_task
-            await broker.stop()
-            engine.dispose()
+        async with _following(calendar, settings):
+            await broker.start()
+            relay_task = (
+                asyncio.create_task(runtime.relay.run()) if options.get("run_relay", True) else None
+            )
+            try:
+                yield
+            finally:
+                if relay_task is not None:
+                    relay_task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await relay_task
+                await broker.stop()
+                engine.dispose()
 
     app = FastAPI(title=f"{name} service", lifespan=lifespan)
     app.state.runtime = runtime
@@ -131,6 +138,7 @@ def create_service_app(
         audience=settings.oidc_audience,
         jwks_url=settings.oidc_jwks_url,
     )
+    app.state.calendar = calendar
     for key, value in (state or {}).items():
         setattr(app.state, key, value)
     install_error_handlers(app)
@@ -141,6 +149,15 @@ def create_service_app(
     )
     FastAPIInstrumentor.instrument_app(app, tracer_provider=tracer_provider, excluded_urls="health")
     return app
+
+
+def _following(
+    calendar: CalendarFeed | None, settings: CommonSettings
+) -> contextlib.AbstractAsyncContextManager[None]:
+    """The calendar read to its end and followed, for a service that computes with it."""
+    if calendar is None:
+        return contextlib.nullcontext()
+    return calendar.following(settings.kafka_bootstrap, settings.topic_prefix)
 
 
 def _health(runtime: Runtime) -> Callable:
@@ -154,12 +171,20 @@ def _health(runtime: Runtime) -> Callable:
     return health
 
 
-def health_report(service: str, checks: dict[str, str], response: Response) -> dict[str, str]:
-    """A service is up when every dependency it checked is up; otherwise it answers 503."""
+def health_report(
+    service: str,
+    checks: dict[str, str],
+    response: Response,
+    notes: dict[str, str] | None = None,
+) -> dict[str, str]:
+    """A service is up when every dependency it checked is up; otherwise it answers 503.
+
+    `notes` (the working calendar's reach) are shown as they are and never make it down.
+    """
     status = "up" if all(value == "up" for value in checks.values()) else "down"
     if status == "down":
         response.status_code = 503
-    return {"service": service, "status": status, **checks}
+    return {"service": service, "status": status, **checks, **(notes or {})}
 
 
 def _database_up(engine: Engine) -> str:

@@ -2,16 +2,33 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import Column, DateTime, Text
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import registry
+from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
 
+class UtcDateTime(TypeDecorator[datetime]):
+    """Timestamps come back aware and in UTC on every database (SQLite forgets the zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return value.astimezone(UTC) if value is not None else None
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 def utc_column(*, nullable: bool = True, index: bool = False) -> Column[datetime]:
-    """A timestamp column that keeps its time zone (UTC stored, ISO 8601 with offset out)."""
-    return Column(DateTime(timezone=True), nullable=nullable, index=index)
+    """A timestamp column: UTC stored, read back aware (ISO 8601 with offset on the wire)."""
+    return Column(UtcDateTime(), nullable=nullable, index=index)
 
 
 class KitTable(SQLModel, registry=registry()):

@@ -39,7 +39,8 @@ def ensure_topics(
                 name: {
                     "num_partitions": t.partitions,
                     "replication_factor": 1,
-                    "configs": {"retention.ms": str(t.retention_ms)},
+                    "configs": {"retention.ms": str(t.retention_ms)}
+                    | ({"cleanup.policy": "compact"} if t.compacted else {}),
                 }
                 for name, t in missing.items()
             },
@@ -53,7 +54,7 @@ def ensure_topics(
             topic = missing[entry["name"]]
             report(
                 f"created {entry['name']} partitions={topic.partitions} "
-                f"retention.ms={topic.retention_ms}"
+                f"retention.ms={topic.retention_ms}" + (" compacted" if topic.compacted else "")
             )
         return sorted(missing)
     finally:

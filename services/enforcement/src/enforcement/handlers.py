@@ -1,4 +1,4 @@
-"""Enforcement's subscriber: commands from the whistle workflow, each applied once."""
+"""Enforcement's subscribers: the whistle workflow's commands and patrol's reports, each once."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ from functools import partial
 
 from contracts.events import (
     DispatchDepartmentTask,
+    IncidentReported,
     RecordEscalation,
     SendReminder,
     SetTaskDeadlines,
 )
-from contracts.topics import ENFORCEMENT_COMMANDS
+from contracts.topics import ENFORCEMENT_COMMANDS, PATROL_INCIDENTS
 from enforcement.data import load_accountability_rule
-from enforcement.service import whistle
+from enforcement.service import reports, whistle
 from govkit.handlers import EventTable, Subscription, UseCase, subscriptions
 
 COMMANDS = EventTable[UseCase](
@@ -25,5 +26,12 @@ COMMANDS = EventTable[UseCase](
     },
 )
 
+REPORTS = EventTable[UseCase](
+    "enforcement: incident reports", {IncidentReported: reports.record_report}
+)
 
-register_subscribers = subscriptions(Subscription(ENFORCEMENT_COMMANDS, COMMANDS))
+
+register_subscribers = subscriptions(
+    Subscription(ENFORCEMENT_COMMANDS, COMMANDS),
+    Subscription(PATROL_INCIDENTS, REPORTS, "-reports"),
+)

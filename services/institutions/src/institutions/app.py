@@ -9,9 +9,10 @@ from typing import Unpack
 
 from fastapi import FastAPI
 
+from govkit.calendar_feed import CalendarFeed
 from govkit.service import ServiceOptions, create_service_app
 from institutions.api import files, public, registry
-from institutions.rules import load_rule_book
+from institutions.rules import load_parameters
 from institutions.settings import InstitutionsSettings
 from institutions.store.repository import SqlRegistryRepository
 from institutions.store.tables import RegistryTable
@@ -32,6 +33,8 @@ def create_app(
         repositories=SqlRegistryRepository,
         # Import/export first: `/institutions/export` must not be taken for an institution id.
         routers=[files.router, registry.router, public.router],
-        state={"rules": load_rule_book()},
+        # The rules check training days on the working calendar as administrators load it.
+        state={"parameters": load_parameters()},
+        calendar=CalendarFeed(),
         **options,
     )

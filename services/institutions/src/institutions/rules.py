@@ -18,4 +18,5 @@ def load_parameters(text: str | None = None) -> ComplianceParameters:
 
 
 def load_rule_book() -> RuleBook:
+    """The parameters with the shipped calendar; the service uses the calendar as loaded."""
     return RuleBook(load_parameters(), load_calendar())

@@ -6,6 +6,7 @@ from typing import Unpack
 
 from fastapi import FastAPI
 
+from govkit.calendar_feed import CalendarFeed
 from govkit.service import ServiceOptions, create_service_app
 from oversight.api import metrics
 from oversight.handlers import register_subscribers
@@ -29,5 +30,7 @@ def create_app(
         repositories=SqlOversightRepository,
         routers=[metrics.router],
         register_subscribers=register_subscribers,
+        # Leaders are warned when the working calendar's loaded years run out.
+        calendar=CalendarFeed(),
         **options,
     )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Query
 
 from enforcement.api.guards import Reader, TownshipOfficer
 from enforcement.api.models import CasePublic, CaseSummary, JointActionPublic, TimelineEntryPublic
+from enforcement.domain.filters import CaseFilters
 from enforcement.domain.requests import CallDepartments, JointActionPlan, OutcomeReport
-from enforcement.domain.states import CaseStatus
 from enforcement.service import cases
 from govkit.http import Page, PageDep, UowDep
 
@@ -15,9 +17,11 @@ router = APIRouter(tags=["cases"])
 
 
 @router.get("/cases", response_model=Page[CaseSummary])
-def read_cases(reader: Reader, page: PageDep, uow: UowDep, status: CaseStatus | None = None):
-    """Cases in the caller's scope, newest first."""
-    rows, count = cases.cases(reader, status, page, uow)
+def read_cases(
+    reader: Reader, filters: Annotated[CaseFilters, Query()], page: PageDep, uow: UowDep
+):
+    """Cases in the caller's scope, newest first; filters only narrow it."""
+    rows, count = cases.cases(reader, filters, page, uow)
     return Page[CaseSummary](data=rows, count=count)
 
 

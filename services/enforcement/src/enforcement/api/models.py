@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
+from contracts.events import GeoPoint
 from enforcement.service.cases import CaseRecord
 
 
@@ -71,6 +72,12 @@ class CaseSummary(BaseModel):
     opened_at: datetime
     closed_at: datetime | None
     closed_by: str | None
+    reporter: str | None = Field(description="Who reported the incident; null until it arrives")
+    reported_at: datetime | None
+    description: str | None
+    institution_name: str | None
+    institution_address: str | None
+    location: GeoPoint | None
 
 
 class CasePublic(CaseSummary):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
 
-from contracts.vocabulary import TaskStatus
+from fastapi import APIRouter, Query
+
 from enforcement.api.guards import DepartmentOfficer, DepartmentOrTownship, Reader, TownshipOfficer
 from enforcement.api.models import TaskPublic
+from enforcement.domain.filters import TaskFilters
 from enforcement.domain.requests import OutcomeReport, PauseDecision, PauseRequest, Reason, Ruling
 from enforcement.service import tasks
 from govkit.http import Page, PageDep, UowDep
@@ -15,9 +17,11 @@ router = APIRouter(tags=["department tasks"])
 
 
 @router.get("/tasks", response_model=Page[TaskPublic])
-def read_tasks(reader: Reader, page: PageDep, uow: UowDep, status: TaskStatus | None = None):
-    """Department tasks in the caller's department and jurisdiction, newest first."""
-    rows, count = tasks.tasks(reader, status, page, uow)
+def read_tasks(
+    reader: Reader, filters: Annotated[TaskFilters, Query()], page: PageDep, uow: UowDep
+):
+    """Tasks in the caller's department and jurisdiction, newest first; filters only narrow."""
+    rows, count = tasks.tasks(reader, filters, page, uow)
     return Page[TaskPublic](data=rows, count=count)
 
 

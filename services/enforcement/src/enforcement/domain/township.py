@@ -40,7 +40,7 @@ def verify_and_close(
 ) -> CaseClosed:
     """事不完人不撤: close only when every department still on the case has fed back."""
     _require_open(case, officer)
-    pending = sorted(t.department for t in tasks if active(t) and t.status != TaskStatus.HANDLED)
+    pending = sorted(t.department for t in tasks if active(t) and t.status != TaskStatus.FED_BACK)
     if not any(active(t) for t in tasks) or pending:
         raise WrongState(
             f"尚有部门未反馈 (departments still to feed back: {', '.join(pending) or 'none dispatched yet'})"
@@ -98,9 +98,9 @@ def send_back(
 ) -> TaskSentBack:
     """返工: the result is not accepted; the department's handling clock restarts."""
     _require_open(case, officer)
-    if task.status != TaskStatus.HANDLED:
+    if task.status != TaskStatus.FED_BACK:
         raise WrongState(
-            f"只能退回已反馈的任务 (task {task.task_id} is {task.status}, not handled)"
+            f"只能退回已反馈的任务 (task {task.task_id} is {task.status}, not fed_back)"
         )
     return TaskSentBack(
         task_id=task.task_id,
@@ -164,7 +164,7 @@ def release_department(
 ) -> DepartmentReleased:
     """Take a department off the case; someone must stay on it."""
     _require_open(case, officer)
-    if not active(task) or task.status == TaskStatus.HANDLED:
+    if not active(task) or task.status == TaskStatus.FED_BACK:
         raise WrongState(f"该部门不能撤出 (task {task.task_id} is {task.status})")
     if not any(active(t) and t.task_id != task.task_id for t in tasks):
         raise WrongState("案件至少保留一个部门 (the last department on a case cannot be released)")

@@ -8,8 +8,8 @@ from datetime import datetime
 
 from contracts.events import Message
 from enforcement.domain import access, township
+from enforcement.domain.filters import CaseFilters
 from enforcement.domain.requests import CallDepartments, JointActionPlan, OutcomeReport
-from enforcement.domain.states import CaseStatus
 from enforcement.service.common import Uow, emit_and_apply, joint_action_on, visible_case
 from enforcement.store.tables import Case, DepartmentTask, JointAction, TimelineEntry
 from govkit.http import PageParams
@@ -51,11 +51,11 @@ class CaseRecord:
 
 
 def cases(
-    reader: Principal, status: CaseStatus | None, page: PageParams, uow: Uow
+    reader: Principal, filters: CaseFilters, page: PageParams, uow: Uow
 ) -> tuple[list[Case], int]:
-    """Cases in the reader's scope, newest first."""
+    """Cases in the reader's scope the filters admit, newest first."""
     with uow:
-        return uow.repo.cases(access.task_scope(reader), status, page)
+        return uow.repo.cases(access.task_scope(reader), filters, page)
 
 
 def case_record(case_id: str, reader: Principal, uow: Uow) -> CaseRecord:

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from contracts.events import Message
-from contracts.vocabulary import TaskStatus
 from enforcement.domain import access, department, township
+from enforcement.domain.filters import TaskFilters
 from enforcement.domain.requests import OutcomeReport, PauseRequest, Ruling
 from enforcement.service.common import Uow, emit_and_apply, task_on_visible_case, visible_task
 from enforcement.store.tables import Case, DepartmentTask
@@ -50,11 +50,11 @@ class RuleDispute(OnTask):
 
 
 def tasks(
-    reader: Principal, status: TaskStatus | None, page: PageParams, uow: Uow
+    reader: Principal, filters: TaskFilters, page: PageParams, uow: Uow
 ) -> tuple[list[DepartmentTask], int]:
-    """Tasks in the reader's department and jurisdiction, newest first."""
+    """Tasks in the reader's department and jurisdiction the filters admit, newest first."""
     with uow:
-        return uow.repo.tasks(access.task_scope(reader), status, page)
+        return uow.repo.tasks(access.task_scope(reader), filters, uow.now, page)
 
 
 def task(task_id: str, reader: Principal, uow: Uow) -> DepartmentTask:

@@ -16,6 +16,7 @@ from contracts.events import (
 from enforcement.domain import commands
 from enforcement.domain.accountability import AccountabilityRule, counts_as_miss, measure_issued
 from enforcement.service.common import Uow, emit_and_apply
+from enforcement.service.reports import recorded_report
 from enforcement.store.tables import Case, MissedDeadline
 
 
@@ -24,7 +25,8 @@ def dispatch_task(command: DispatchDepartmentTask, uow: Uow) -> None:
     if uow.repo.task(command.task_id) is not None:
         return  # a second dispatch of a task that exists changes nothing
     if uow.repo.case(command.case_id) is None:
-        uow.repo.add(Case.opened_by(command, at=uow.now))
+        report = recorded_report(uow, command.case_id)
+        uow.repo.add(Case.opened_by(command, report, at=uow.now))
     emit_and_apply(uow, commands.dispatched(command, now=uow.now))
 
 

@@ -17,6 +17,7 @@ from contracts.events import (
     DepartmentReleased,
     DepartmentTaskDispatched,
     DisputeRuled,
+    IncidentReported,
     JointActionRecorded,
     JointActionScheduled,
     Message,
@@ -77,7 +78,7 @@ def _change_rows(repo: EnforcementRepository, event: Message) -> None:
         case TaskOutcomeSubmitted():
             _set(
                 task,
-                status=TaskStatus.HANDLED,
+                status=TaskStatus.FED_BACK,
                 outcome=event.outcome.value,
                 outcome_note=event.note,
                 fine_amount_yuan=event.fine_amount_yuan,
@@ -133,6 +134,15 @@ def _change_rows(repo: EnforcementRepository, event: Message) -> None:
             if case is not None:
                 case.status, case.closed_at = CaseStatus.CLOSED.value, event.closed_at
                 case.closed_by = event.verified_by
+                repo.add(case)
+            for fed_back in repo.tasks_of_case(event.case_id):
+                if fed_back.status == TaskStatus.FED_BACK:
+                    _set(fed_back, status=TaskStatus.CLOSED)
+                    repo.add(fed_back)
+        case IncidentReported():
+            case = repo.case(event.incident_id)
+            if case is not None:
+                case.record_report(event)
                 repo.add(case)
     if task is not None:
         repo.add(task)

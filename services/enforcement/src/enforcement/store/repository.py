@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
+from sqlalchemy import ColumnElement, and_, case, not_
 from sqlmodel import Session, col, func, or_, select
+from sqlmodel.sql.expression import SelectOfScalar
 
+from contracts.events import IncidentReported
 from contracts.vocabulary import Clock, TaskStatus
 from enforcement.domain.access import bounds_the_case
-from enforcement.domain.states import CaseStatus
+from enforcement.domain.filters import OVERDUE_STATUSES, CaseFilters, TaskFilters, days_between
+from enforcement.domain.states import PauseState
 from enforcement.store.tables import (
     AccountabilityRecord,
     Case,
@@ -41,16 +45,18 @@ class EnforcementRepository(Protocol):
         """In the order they are scheduled for."""
 
     def timeline_of_case(self, case_id: str) -> list[TimelineEntry]:
-        """In the order the events happened."""
+        """The report first, then the rest in the order the events happened."""
+
+    def timeline_entry(self, case_id: str, event_type: str) -> TimelineEntry | None:
+        """The case's first entry of this type, if any (even before the case is opened)."""
 
     def tasks(
-        self, scope: Scope, status: TaskStatus | None, page: PageParams
-    ) -> tuple[list[DepartmentTask], int]: ...
+        self, scope: Scope, filters: TaskFilters, now: datetime, page: PageParams
+    ) -> tuple[list[DepartmentTask], int]:
+        """Tasks in scope that every filter given admits; `overdue` is judged at `now`."""
 
-    def cases(
-        self, scope: Scope, status: CaseStatus | None, page: PageParams
-    ) -> tuple[list[Case], int]:
-        """Cases in scope: a township's own, or those with at least one task in scope."""
+    def cases(self, scope: Scope, filters: CaseFilters, page: PageParams) -> tuple[list[Case], int]:
+        """Cases in scope (a township's own, or those with a task in scope) the filters admit."""
 
     def notifications_for(
         self, principal: Principal, page: PageParams
@@ -96,26 +102,56 @@ class SqlEnforcementRepository:
 
     def timeline_of_case(self, case_id: str) -> list[TimelineEntry]:
         query = select(TimelineEntry).where(TimelineEntry.case_id == case_id)
-        return list(self._session.exec(query.order_by(col(TimelineEntry.position))).all())
+        report_first = case((col(TimelineEntry.event_type) == REPORTED, 0), else_=1)
+        return list(
+            self._session.exec(query.order_by(report_first, col(TimelineEntry.position))).all()
+        )
+
+    def timeline_entry(self, case_id: str, event_type: str) -> TimelineEntry | None:
+        query = select(TimelineEntry).where(
+            TimelineEntry.case_id == case_id, TimelineEntry.event_type == event_type
+        )
+        return self._session.exec(query.order_by(col(TimelineEntry.position))).first()
 
     def tasks(
-        self, scope: Scope, status: TaskStatus | None, page: PageParams
+        self, scope: Scope, filters: TaskFilters, now: datetime, page: PageParams
     ) -> tuple[list[DepartmentTask], int]:
         query = within(select(DepartmentTask), DepartmentTask, scope)
-        if status is not None:
-            query = query.where(DepartmentTask.status == status.value)
+        start, end = days_between(filters.dispatched_from, filters.dispatched_to)
+        query = _equal(
+            query,
+            (col(DepartmentTask.status), filters.status),
+            (col(DepartmentTask.case_id), filters.case_id),
+            (col(DepartmentTask.department), filters.department),
+        )
+        query = _between(query, col(DepartmentTask.dispatched_at), start, end)
+        if filters.incident_type is not None:
+            of_type = select(Case.case_id).where(Case.incident_type == filters.incident_type.value)
+            query = query.where(col(DepartmentTask.case_id).in_(of_type))
+        if filters.overdue is not None:
+            late = _overdue(now)
+            query = query.where(late if filters.overdue else not_(late))
         return page_of(self._session, query, col(DepartmentTask.dispatched_at).desc(), page)
 
-    def cases(
-        self, scope: Scope, status: CaseStatus | None, page: PageParams
-    ) -> tuple[list[Case], int]:
+    def cases(self, scope: Scope, filters: CaseFilters, page: PageParams) -> tuple[list[Case], int]:
         if bounds_the_case(scope):
             query = within(select(Case), Case, scope)
         else:
             in_scope = within(select(DepartmentTask.case_id), DepartmentTask, scope)
             query = select(Case).where(col(Case.case_id).in_(in_scope))
-        if status is not None:
-            query = query.where(Case.status == status.value)
+        start, end = days_between(filters.opened_from, filters.opened_to)
+        query = _equal(
+            query,
+            (col(Case.status), filters.status),
+            (col(Case.township), filters.township),
+            (col(Case.incident_type), filters.incident_type),
+        )
+        query = _between(query, col(Case.opened_at), start, end)
+        if filters.department is not None:
+            called = select(DepartmentTask.case_id).where(
+                DepartmentTask.department == filters.department.value
+            )
+            query = query.where(col(Case.case_id).in_(called))
         return page_of(self._session, query, col(Case.opened_at).desc(), page)
 
     def notifications_for(
@@ -148,3 +184,42 @@ class SqlEnforcementRepository:
             MissedDeadline.period == period,
         )
         return self._session.exec(query).one()
+
+
+REPORTED = IncidentReported.EVENT_TYPE
+"""The report a case begins with: always its first timeline entry, whenever it arrived."""
+
+T = TypeVar("T")
+
+
+def _equal(query: SelectOfScalar[T], *wanted: tuple[Any, str | None]) -> SelectOfScalar[T]:
+    """Only rows whose column equals each value given (None: no filter)."""
+    for column, value in wanted:
+        if value is not None:
+            query = query.where(column == str(value))
+    return query
+
+
+def _between(
+    query: SelectOfScalar[T], column: Any, start: datetime | None, end: datetime | None
+) -> SelectOfScalar[T]:
+    """Only rows with `column` in [start, end); a missing end leaves that side open."""
+    if start is not None:
+        query = query.where(column >= start)
+    if end is not None:
+        query = query.where(column < end)
+    return query
+
+
+def _overdue(now: datetime) -> ColumnElement[bool]:
+    """`enforcement.domain.filters.overdue` in SQL: never NULL, so `NOT` is its complement."""
+    task = DepartmentTask
+    late_to_acknowledge = and_(
+        col(task.status) == TaskStatus.DISPATCHED.value, col(task.acknowledge_by) < now
+    )
+    late_to_handle = and_(col(task.handle_by).is_not(None), col(task.handle_by) < now)
+    return and_(
+        col(task.status).in_([s.value for s in OVERDUE_STATUSES]),
+        col(task.pause_state) != PauseState.PAUSED.value,
+        or_(late_to_acknowledge, late_to_handle),
+    )

@@ -8,7 +8,7 @@ from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
-from contracts.events import DispatchDepartmentTask, TaskEscalated
+from contracts.events import DispatchDepartmentTask, GeoPoint, IncidentReported, TaskEscalated
 from contracts.vocabulary import TaskStatus
 from enforcement.domain.states import CaseStatus, PauseState
 from govkit.tables import utc_column
@@ -32,11 +32,21 @@ class Case(EnforcementTable, table=True):
     opened_at: datetime = Field(sa_column=utc_column(nullable=False))
     closed_at: datetime | None = Field(default=None, sa_column=utc_column())
     closed_by: str | None = None
+    # The report the case began with (who, when, where, what); empty until it has arrived.
+    reporter: str | None = None
+    reported_at: datetime | None = Field(default=None, sa_column=utc_column())
+    description: str | None = None
+    institution_name: str | None = None
+    institution_address: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
 
     @classmethod
-    def opened_by(cls, command: DispatchDepartmentTask, *, at: datetime) -> Case:
-        """The case the first dispatch of an incident opens."""
-        return cls(
+    def opened_by(
+        cls, command: DispatchDepartmentTask, report: IncidentReported | None, *, at: datetime
+    ) -> Case:
+        """The case the first dispatch of an incident opens, with its report if it came first."""
+        case = cls(
             case_id=command.case_id,
             incident_id=command.incident_id,
             incident_type=command.incident_type.value,
@@ -46,6 +56,23 @@ class Case(EnforcementTable, table=True):
             grid=command.grid,
             opened_at=at,
         )
+        if report is not None:
+            case.record_report(report)
+        return case
+
+    def record_report(self, report: IncidentReported) -> None:
+        """Who reported the incident, when, where and what they saw."""
+        self.reporter, self.reported_at = report.reporter, report.reported_at
+        self.description = report.description
+        self.institution_name = report.institution_name
+        self.institution_address = report.institution_address
+        self.latitude, self.longitude = report.location.latitude, report.location.longitude
+
+    @property
+    def location(self) -> GeoPoint | None:
+        if self.latitude is None or self.longitude is None:
+            return None
+        return GeoPoint(latitude=self.latitude, longitude=self.longitude)
 
 
 class DepartmentTask(EnforcementTable, table=True):

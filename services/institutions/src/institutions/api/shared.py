@@ -18,8 +18,8 @@ Filters = Annotated[SearchFilters, Query()]
 
 
 def _rules(request: Request) -> RuleBook:
-    return request.app.state.rules
+    return RuleBook(request.app.state.parameters, request.app.state.calendar.current)
 
 
 RulesDep = Annotated[RuleBook, Depends(_rules)]
-"""The compliance rule book the app loaded at start-up."""
+"""The compliance parameters loaded at start-up, with the working calendar as it stands now."""

@@ -2,8 +2,8 @@
 
 Each rule looks at one institution on one day and returns evidence of a violation, or None.
 Limits, vacations and severities are data (`data/compliance.json`, read by `institutions.rules`);
-holidays and make-up working days come from the shared working calendar, so a new year's dates
-are a data change.
+holidays and make-up working days come from the shared working calendar, whose years
+administrators load.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ class Context:
 
 @dataclass(frozen=True)
 class RuleBook:
-    """The parameters and calendar the service evaluates with (loaded once, at start-up)."""
+    """The parameters and calendar one change is checked with."""
 
     parameters: ComplianceParameters
     calendar: WorkingCalendar

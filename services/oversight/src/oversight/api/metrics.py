@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 
 from govkit.auth import require_roles
@@ -25,10 +25,14 @@ class MetricsPublic(BaseModel):
     scope: dict[str, str]
     data: list[GroupMetrics]
     count: int
+    # How far the working calendar reaches; a warning 60 days before its loaded years run out.
+    calendar: str
 
 
 @router.get("", response_model=MetricsPublic)
-def read_metrics(viewer: Viewer, query: Annotated[MetricsQuery, Query()], uow: UowDep):
+def read_metrics(
+    viewer: Viewer, query: Annotated[MetricsQuery, Query()], uow: UowDep, request: Request
+):
     """Leadership metrics (考核指标) per group, over the department tasks in the caller's scope.
 
     Scope: leader and admin see the city; a district officer their district; a township
@@ -46,8 +50,14 @@ def read_metrics(viewer: Viewer, query: Annotated[MetricsQuery, Query()], uow: U
     报到 over counted acknowledged tasks; time_to_close = mean seconds dispatch → case closed
     over counted tasks of closed cases; cases_closed = distinct closed cases of counted tasks.
     Rates and means carry integer numerator and denominator; durations are whole seconds.
+    `calendar` warns from 60 days before the working calendar's loaded years run out, since
+    working-time deadlines after that follow the weekday rule alone.
     """
     scope, groups = service.metrics(query, viewer, uow)
     return MetricsPublic(
-        group_by=query.group_by, scope=scope.filters(), data=groups, count=len(groups)
+        group_by=query.group_by,
+        scope=scope.filters(),
+        data=groups,
+        count=len(groups),
+        calendar=request.app.state.calendar.current.coverage(uow.now),
     )

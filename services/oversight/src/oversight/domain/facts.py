@@ -38,7 +38,7 @@ DEPARTMENT_CLOCKS = frozenset({Clock.ACKNOWLEDGE, Clock.HANDLE})
 
 class EndState(StrEnum):
     OPEN = "open"
-    HANDLED = "handled"  # its case was verified and closed by the township
+    CLOSED = "closed"  # its case was verified and closed by the township
     REASSIGNED = "reassigned"  # a dispute was ruled for another department
     RELEASED = "released"  # the township took the department off the case
 
@@ -140,7 +140,7 @@ def _closed(facts: Facts, event: CaseClosed) -> Facts:
     if facts.case is None:
         return facts
     tasks = {
-        task_id: replace(task, end_state=EndState.HANDLED)
+        task_id: replace(task, end_state=EndState.CLOSED)
         if task.end_state == EndState.OPEN
         else task
         for task_id, task in facts.tasks.items()

@@ -3,35 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, DateTime
-from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import registry
-from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
+from govkit.tables import utc_column
 from oversight.domain.facts import CaseFacts, EndState, TaskFacts
 
 
-class UtcDateTime(TypeDecorator[datetime]):
-    """Timestamps come back aware and in UTC on every database (SQLite forgets the zone)."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        return value.astimezone(UTC) if value is not None else None
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
 def _moment(*, required: bool = True) -> Any:
-    return Field(sa_column=Column(UtcDateTime(), nullable=not required))
+    return Field(sa_column=utc_column(nullable=not required))
 
 
 class OversightTable(SQLModel, registry=registry()):

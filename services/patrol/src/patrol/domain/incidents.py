@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from contracts.events import GeoPoint, IncidentReported
 from contracts.vocabulary import Department, IncidentType, InstitutionCategory, Severity
 from govkit.errors import Invalid, NotAllowed
 from govkit.principal import Principal, Role
+from patrol.domain.wording import RULE, meaningful
 
 
 class IncidentStatus(StrEnum):
@@ -29,7 +31,9 @@ class IncidentReport(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
     incident_type: IncidentType
-    description: str = Field(min_length=5, max_length=2000)
+    description: Annotated[str, AfterValidator(meaningful)] = Field(
+        max_length=2000, description=f"What was seen: {RULE}"
+    )
     location: GeoPoint
     institution_name: str = Field(min_length=1, max_length=200)
     institution_address: str = Field(min_length=1, max_length=300)

@@ -1,0 +1,1 @@
+"""Inspections (督导): assignments, checklists, inspections, rectification orders, statistics."""

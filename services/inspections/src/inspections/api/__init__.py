@@ -1,0 +1,1 @@
+"""Inspections' HTTP routes: parse, authorise, call a use case, return."""

@@ -1,0 +1,1 @@
+"""Data files: the checklist versions and the rectification rules."""

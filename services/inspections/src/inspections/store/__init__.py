@@ -1,0 +1,1 @@
+"""Inspections' storage: tables, the repository use cases reach them through, and the counts."""

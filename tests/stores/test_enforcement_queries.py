@@ -1,0 +1,186 @@
+"""Enforcement's SQL answers finding questions as the rules say, on SQLite and PostgreSQL:
+filters, overdue, the report first in the timeline, and stored `handled` rows migrated."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from importlib import import_module
+from types import SimpleNamespace
+
+import pytest
+from alembic.operations import Operations
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+from sqlmodel import Session
+
+from contracts.events import DispatchDepartmentTask
+from contracts.vocabulary import Department, IncidentType, TaskStatus
+from enforcement.app import SCHEMA
+from enforcement.domain.filters import CaseFilters, TaskFilters, overdue
+from enforcement.service import reports, whistle
+from enforcement.store.repository import SqlEnforcementRepository
+from enforcement.store.tables import DepartmentTask
+from govkit.http import PageParams
+from govkit.migrations import upgrade_to_head
+from govkit.principal import CITY, Scope
+from govkit.uow import SqlUnitOfWork
+from tests.support.reports import incident_reported
+
+pytestmark = pytest.mark.integration
+MONDAY = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)  # 10:00 in Changsha
+PAGE = PageParams(offset=0, limit=50)
+MIGRATION = "enforcement.migrations.enforcement_0002_case_report_and_task_statuses"
+
+
+@pytest.fixture
+def engine(empty_database):
+    upgrade_to_head(empty_database, "enforcement", SCHEMA)
+    return empty_database
+
+
+def _uow(engine, at: datetime) -> SqlUnitOfWork:
+    return SqlUnitOfWork(
+        lambda: Session(engine, expire_on_commit=False),
+        SqlEnforcementRepository,
+        source="/test",
+        clock=lambda: at,
+    )
+
+
+def _dispatch(engine, case_id: str, department: str, at: datetime, **case) -> None:
+    command = DispatchDepartmentTask(
+        task_id=f"{case_id}:{department}",
+        case_id=case_id,
+        incident_id=case_id,
+        incident_type=case.get("incident_type", IncidentType.UNLICENSED_SCHOOL),
+        department=Department(department),
+        district="yuhua",
+        township=case.get("township", "dongtang"),
+        grid="g-01",
+        summary="【测试】",
+        acknowledge_by=at + timedelta(minutes=30),
+        handle_by=at + timedelta(days=1),
+    )
+    with (uow := _uow(engine, at)):
+        whistle.dispatch_task(command, uow)
+        uow.commit()
+
+
+def _set(engine, task_id: str, **values) -> None:
+    with Session(engine) as session:
+        task = session.get(DepartmentTask, task_id)
+        for name, value in values.items():
+            setattr(task, name, value)
+        session.add(task)
+        session.commit()
+
+
+def test_tasks_and_cases_are_filtered_inside_the_scope(engine):
+    _dispatch(engine, "c-a", "education", MONDAY)
+    _dispatch(engine, "c-a", "market_supervision", MONDAY)
+    fire = {"incident_type": IncidentType.FIRE_HAZARD, "township": "guitang"}
+    _dispatch(engine, "c-b", "fire_safety", MONDAY + timedelta(days=2), **fire)
+    with Session(engine) as session:
+        repo = SqlEnforcementRepository(session)
+
+        def tasks(scope=CITY, **filters) -> list[str]:
+            rows, count = repo.tasks(scope, TaskFilters(**filters), MONDAY, PAGE)
+            assert count == len(rows)
+            return sorted(r.task_id for r in rows)
+
+        def cases(scope=CITY, **filters) -> list[str]:
+            return sorted(c.case_id for c in repo.cases(scope, CaseFilters(**filters), PAGE)[0])
+
+        assert tasks(case_id="c-a") == ["c-a:education", "c-a:market_supervision"]
+        assert tasks(department=Department.FIRE_SAFETY) == ["c-b:fire_safety"]
+        assert tasks(incident_type=IncidentType.FIRE_HAZARD) == ["c-b:fire_safety"]
+        assert tasks(dispatched_from=date(2026, 11, 24)) == ["c-b:fire_safety"]
+        assert tasks(dispatched_to=date(2026, 11, 23), department=Department.EDUCATION) == [
+            "c-a:education"
+        ]
+        education = Scope.bounded(department="education", district="yuhua")
+        assert tasks(education, department=Department.FIRE_SAFETY) == []
+        assert cases(township="guitang") == ["c-b"]
+        assert cases(department=Department.MARKET_SUPERVISION) == ["c-a"]
+        assert cases(incident_type=IncidentType.FIRE_HAZARD, opened_from=date(2026, 11, 25)) == [
+            "c-b"
+        ]
+        assert cases(education, township="guitang") == []
+        assert cases(education, department=Department.MARKET_SUPERVISION) == ["c-a"]
+        assert cases(Scope.bounded(township="dongtang"), department=Department.FIRE_SAFETY) == []
+
+
+def test_overdue_in_sql_is_the_domains_rule(engine):
+    states = {
+        "late-ack": {},
+        "acked": {"status": "acknowledged"},
+        "late-handle": {"status": "acknowledged", "handle_by": MONDAY},
+        "paused": {"status": "acknowledged", "handle_by": MONDAY, "pause_state": "paused"},
+        "asking": {"status": "acknowledged", "handle_by": MONDAY, "pause_state": "requested"},
+        "disputed": {"status": "disputed"},
+        "fed-back": {"status": "fed_back", "handle_by": MONDAY},
+        "no-handle-by": {"status": "acknowledged", "handle_by": None},
+        "at-deadline": {"acknowledge_by": MONDAY + timedelta(hours=1)},
+    }
+    for case_id, values in states.items():
+        _dispatch(engine, case_id, "education", MONDAY)
+        _set(engine, f"{case_id}:education", **values)
+    now = MONDAY + timedelta(hours=1)
+    fresh = {
+        "status": "dispatched",
+        "pause_state": "none",
+        "acknowledge_by": MONDAY + timedelta(minutes=30),
+        "handle_by": MONDAY + timedelta(days=1),
+    }
+    expected = {
+        name for name, values in states.items() if overdue(SimpleNamespace(**fresh | values), now)
+    }
+    with Session(engine) as session:
+        repo = SqlEnforcementRepository(session)
+        late = repo.tasks(CITY, TaskFilters(overdue=True), now, PAGE)[0]
+        in_time = repo.tasks(CITY, TaskFilters(overdue=False), now, PAGE)[0]
+    assert {t.case_id for t in late} == expected == {"late-ack", "late-handle", "asking"}
+    assert {t.case_id for t in in_time} == set(states) - expected
+
+
+def test_the_report_is_the_first_entry_whenever_it_arrives(engine):
+    _dispatch(engine, "c-r", "education", MONDAY)
+    report = incident_reported("c-r", reported_at=MONDAY - timedelta(minutes=2))
+    for _ in range(2):
+        with (uow := _uow(engine, MONDAY + timedelta(hours=1))):
+            reports.record_report(report, uow)
+            uow.commit()
+    with Session(engine) as session:
+        repo = SqlEnforcementRepository(session)
+        kinds = [e.event_type.split(".")[2] for e in repo.timeline_of_case("c-r")]
+        case = repo.case("c-r")
+    assert kinds == ["IncidentReported", "DepartmentTaskDispatched"]
+    assert (case.reporter, _utc(case.reported_at), case.location) == (
+        "grid_dongtang",
+        report.reported_at,
+        report.location,
+    )
+
+
+def _utc(moment: datetime) -> datetime:
+    """SQLite hands a timestamp back without its zone (govkit's utc_column); it was UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def test_stored_handled_tasks_become_fed_back_or_closed_and_back(engine):
+    for case_id in ("c-open", "c-closed"):
+        _dispatch(engine, case_id, "education", MONDAY)
+        _set(engine, f"{case_id}:education", status=TaskStatus.FED_BACK.value)
+    migration = import_module(MIGRATION)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE cases SET status = 'closed' WHERE case_id = 'c-closed'"))
+        with Operations.context(MigrationContext.configure(connection)):
+            migration.downgrade()
+            assert _statuses(connection) == {"c-open": "handled", "c-closed": "handled"}
+            migration.upgrade()
+        assert _statuses(connection) == {"c-open": "fed_back", "c-closed": "closed"}
+
+
+def _statuses(connection) -> dict[str, str]:
+    rows = connection.execute(text("SELECT case_id, status FROM department_tasks"))
+    return dict(rows.all())
