@@ -7,7 +7,13 @@ from collections.abc import Sequence
 from govkit.http import PageParams
 from govkit.principal import Scope
 from institutions.domain.search import SearchFilters
-from institutions.store.tables import Institution, LifecycleEntry, OpenViolation, RegistryRow
+from institutions.store.tables import (
+    Institution,
+    LifecycleEntry,
+    OpenOrder,
+    OpenViolation,
+    RegistryRow,
+)
 
 
 class FakeRegistryRepository:
@@ -15,18 +21,24 @@ class FakeRegistryRepository:
         self.institutions_by_id: dict[str, Institution] = {}
         self.violations: dict[tuple[str, str], OpenViolation] = {}
         self.lifecycle: list[LifecycleEntry] = []
+        self.orders: dict[str, OpenOrder] = {}
 
     def add(self, row: RegistryRow) -> None:
         if isinstance(row, Institution):
             self.institutions_by_id[row.institution_id] = row
         elif isinstance(row, OpenViolation):
             self.violations[row.institution_id, row.rule] = row
+        elif isinstance(row, OpenOrder):
+            self.orders[row.order_id] = row
         else:
             row.position = len(self.lifecycle) + 1
             self.lifecycle.append(row)
 
-    def remove(self, violation: OpenViolation) -> None:
-        del self.violations[violation.institution_id, violation.rule]
+    def remove(self, row: OpenViolation | OpenOrder) -> None:
+        if isinstance(row, OpenOrder):
+            del self.orders[row.order_id]
+        else:
+            del self.violations[row.institution_id, row.rule]
 
     def institution(self, institution_id: str) -> Institution | None:
         return self.institutions_by_id.get(institution_id)
@@ -40,6 +52,13 @@ class FakeRegistryRepository:
 
     def history(self, institution_id: str) -> list[LifecycleEntry]:
         return [entry for entry in self.lifecycle if entry.institution_id == institution_id]
+
+    def order(self, order_id: str) -> OpenOrder | None:
+        return self.orders.get(order_id)
+
+    def open_orders(self, institution_id: str) -> list[OpenOrder]:
+        found = [o for o in self.orders.values() if o.institution_id == institution_id]
+        return sorted(found, key=lambda o: o.deadline)
 
     def search(
         self, scope: Scope, filters: SearchFilters, page: PageParams | None

@@ -12,6 +12,7 @@ from fastapi import FastAPI
 from govkit.calendar_feed import CalendarFeed
 from govkit.service import ServiceOptions, create_service_app
 from institutions.api import files, public, registry
+from institutions.handlers import register_subscribers
 from institutions.rules import load_parameters
 from institutions.settings import InstitutionsSettings
 from institutions.store.repository import SqlRegistryRepository
@@ -31,6 +32,7 @@ def create_app(
         database_url=settings.database_url,
         metadata=SCHEMA,
         repositories=SqlRegistryRepository,
+        register_subscribers=register_subscribers,
         # Import/export first: `/institutions/export` must not be taken for an institution id.
         routers=[files.router, registry.router, public.router],
         # The rules check training days on the working calendar as administrators load it.

@@ -21,7 +21,7 @@ from institutions.domain.importing import ImportReport
 from institutions.domain.model import InstitutionData, ListStatus, State
 from institutions.domain.search import PublishedList, SearchFilters
 from institutions.store.repository import RegistryRepository
-from institutions.store.tables import Institution, LifecycleEntry, OpenViolation
+from institutions.store.tables import Institution, LifecycleEntry, OpenOrder, OpenViolation
 
 Uow = UnitOfWork[RegistryRepository]
 
@@ -61,10 +61,12 @@ class ImportFile:
 
 @dataclass(frozen=True)
 class InstitutionRecord:
-    """An institution with what is known about it: open violations and lifecycle history."""
+    """An institution with what is known about it: open violations, open rectification orders
+    and lifecycle history."""
 
     institution: Institution
     open_violations: list[OpenViolation]
+    open_orders: list[OpenOrder]
     history: list[LifecycleEntry]
 
 
@@ -136,7 +138,7 @@ def search(
 
 
 def institution(institution_id: str, reader: Principal, uow: Uow) -> InstitutionRecord:
-    """One institution in the reader's area, with its open violations and lifecycle history."""
+    """One institution in the reader's area, with its open violations, orders and history."""
     with uow:
         return _record(uow, _visible(uow, institution_id, reader))
 
@@ -173,7 +175,10 @@ def _require_free(uow: Uow, credit_code: str) -> None:
 
 def _record(uow: Uow, row: Institution) -> InstitutionRecord:
     return InstitutionRecord(
-        row, uow.repo.open_violations(row.institution_id), uow.repo.history(row.institution_id)
+        row,
+        uow.repo.open_violations(row.institution_id),
+        uow.repo.open_orders(row.institution_id),
+        uow.repo.history(row.institution_id),
     )
 
 

@@ -7,4 +7,5 @@ class InstitutionsSettings(CommonSettings):
     model_config = SettingsConfigDict(env_prefix="INSTITUTIONS_", extra="ignore")
 
     database_url: str = "sqlite:///.cache/run/data/institutions.db"
+    consumer_group: str = "institutions"
     port: int = 8104

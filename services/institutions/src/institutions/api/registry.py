@@ -46,8 +46,23 @@ class LifecycleEntryPublic(BaseModel):
     changed_at: datetime
 
 
+class OrderPublic(BaseModel):
+    """An open rectification order (整改督办单); `rung` is how far up the ladder it has gone."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    order_id: str
+    number: str
+    severity: str
+    findings: int
+    deadline: datetime
+    rung: str | None
+    issued_at: datetime
+
+
 class InstitutionDetail(InstitutionPublic):
     open_violations: list[ViolationPublic]
+    open_orders: list[OrderPublic]
     history: list[LifecycleEntryPublic]
 
     @classmethod
@@ -55,6 +70,7 @@ class InstitutionDetail(InstitutionPublic):
         return cls(
             **InstitutionPublic.of(record.institution).model_dump(),
             open_violations=[ViolationPublic.model_validate(v) for v in record.open_violations],
+            open_orders=[OrderPublic.model_validate(o) for o in record.open_orders],
             history=[LifecycleEntryPublic.model_validate(e) for e in record.history],
         )
 

@@ -11,7 +11,13 @@ from govkit.http import PageParams
 from govkit.principal import Scope
 from govkit.queries import within
 from institutions.domain.search import SearchFilters
-from institutions.store.tables import Institution, LifecycleEntry, OpenViolation, RegistryRow
+from institutions.store.tables import (
+    Institution,
+    LifecycleEntry,
+    OpenOrder,
+    OpenViolation,
+    RegistryRow,
+)
 
 CODES_PER_QUERY = 500  # keeps IN lists within SQLite's parameter limit
 
@@ -19,7 +25,7 @@ CODES_PER_QUERY = 500  # keeps IN lists within SQLite's parameter limit
 class RegistryRepository(Protocol):
     def add(self, row: RegistryRow) -> None: ...
 
-    def remove(self, violation: OpenViolation) -> None: ...
+    def remove(self, row: OpenViolation | OpenOrder) -> None: ...
 
     def institution(self, institution_id: str) -> Institution | None: ...
 
@@ -33,6 +39,12 @@ class RegistryRepository(Protocol):
 
     def history(self, institution_id: str) -> list[LifecycleEntry]:
         """Oldest first."""
+        ...
+
+    def order(self, order_id: str) -> OpenOrder | None: ...
+
+    def open_orders(self, institution_id: str) -> list[OpenOrder]:
+        """Soonest deadline first."""
         ...
 
     def search(
@@ -49,8 +61,8 @@ class SqlRegistryRepository:
     def add(self, row: RegistryRow) -> None:
         self._session.add(row)
 
-    def remove(self, violation: OpenViolation) -> None:
-        self._session.delete(violation)
+    def remove(self, row: OpenViolation | OpenOrder) -> None:
+        self._session.delete(row)
 
     def institution(self, institution_id: str) -> Institution | None:
         return self._session.get(Institution, institution_id)
@@ -70,6 +82,13 @@ class SqlRegistryRepository:
     def history(self, institution_id: str) -> list[LifecycleEntry]:
         query = select(LifecycleEntry).where(LifecycleEntry.institution_id == institution_id)
         return list(self._session.exec(query.order_by(col(LifecycleEntry.position))).all())
+
+    def order(self, order_id: str) -> OpenOrder | None:
+        return self._session.get(OpenOrder, order_id)
+
+    def open_orders(self, institution_id: str) -> list[OpenOrder]:
+        query = select(OpenOrder).where(OpenOrder.institution_id == institution_id)
+        return list(self._session.exec(query.order_by(col(OpenOrder.deadline))).all())
 
     def search(
         self, scope: Scope, filters: SearchFilters, page: PageParams | None

@@ -12,7 +12,11 @@ from sqlalchemy import JSON, Column
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
-from contracts.events import ComplianceViolationFound, InstitutionLifecycleChanged
+from contracts.events import (
+    ComplianceViolationFound,
+    InstitutionLifecycleChanged,
+    RectificationOrderIssued,
+)
 from govkit.tables import utc_column
 from institutions.domain.model import InstitutionData
 
@@ -117,4 +121,31 @@ class OpenViolation(RegistryTable, table=True):
         )
 
 
-RegistryRow = Institution | LifecycleEntry | OpenViolation
+class OpenOrder(RegistryTable, table=True):
+    """An inspection's rectification order (整改督办单) still open on the institution."""
+
+    __tablename__ = "open_orders"
+
+    order_id: str = Field(primary_key=True)
+    institution_id: str = Field(index=True)
+    number: str
+    severity: str
+    findings: int
+    deadline: datetime = Field(sa_column=utc_column(nullable=False))
+    rung: str | None = None
+    issued_at: datetime = Field(sa_column=utc_column(nullable=False))
+
+    @classmethod
+    def from_event(cls, event: RectificationOrderIssued, institution_id: str) -> OpenOrder:
+        return cls(
+            order_id=event.order_id,
+            institution_id=institution_id,
+            number=event.number,
+            severity=event.severity.value,
+            findings=len(event.finding_ids),
+            deadline=event.deadline,
+            issued_at=event.issued_at,
+        )
+
+
+RegistryRow = Institution | LifecycleEntry | OpenViolation | OpenOrder
