@@ -9,18 +9,29 @@ import pytest
 
 from contracts.events import (
     CaseClosed,
+    CaseRated,
+    CaseReopened,
     DepartmentReleased,
     DepartmentTaskDispatched,
     DisputeRuled,
     JointActionRecorded,
+    RatingExpired,
+    ResolutionConfirmed,
     TaskAcknowledged,
     TaskDeadlinesSet,
     TaskEscalated,
     TaskOutcomeSubmitted,
     TaskSentBack,
 )
-from contracts.vocabulary import Clock, Department, DisputeRuling, TaskOutcome
-from oversight.domain.facts import EndState, Facts, evolve, iso_week
+from contracts.vocabulary import (
+    Clock,
+    Department,
+    DisputeRuling,
+    ReopenCause,
+    Satisfaction,
+    TaskOutcome,
+)
+from oversight.domain.facts import EndState, Facts, Rating, evolve, iso_week
 
 pytestmark = pytest.mark.unit
 T0 = datetime(2026, 11, 16, 2, 0, tzinfo=UTC)  # Monday 10:00 in Shanghai
@@ -216,3 +227,65 @@ def test_events_that_change_no_figure_or_name_no_known_task_leave_the_facts_alon
     assert evolve(facts, stranger) is facts
     assert evolve(facts, dispatched(at=T0 + timedelta(hours=1))) is facts
     assert evolve(Facts(), closed()) == Facts()
+
+
+def confirmed(solved: bool, closure: int = 1) -> ResolutionConfirmed:
+    return ResolutionConfirmed(
+        case_id="c1", round=closure, solved=solved, note="核查", confirmed_by="g", confirmed_at=T0
+    )
+
+
+def reopened(closure: int = 1) -> CaseReopened:
+    return CaseReopened(
+        case_id="c1",
+        round=closure,
+        cause=ReopenCause.NOT_SOLVED,
+        reason="仍在上课",
+        reopened_by="g",
+        reopened_at=T0,
+    )
+
+
+def rated(satisfaction: Satisfaction, closure: int = 1) -> CaseRated:
+    reason = "仍有补课" if satisfaction == Satisfaction.DISSATISFIED else None
+    return CaseRated(
+        case_id="c1",
+        round=closure,
+        satisfaction=satisfaction,
+        reason=reason,
+        rated_by="g",
+        rated_at=T0,
+    )
+
+
+def test_a_confirmation_and_a_rating_belong_to_the_closure_in_force():
+    facts = fold(
+        dispatched(), fed_back(T0), closed(), confirmed(True), rated(Satisfaction.SATISFIED)
+    )
+    assert (facts.case.solved, facts.case.rating) == (True, Rating.SATISFIED)
+    expired = RatingExpired(case_id="c1", round=1, rate_by=T0, expired_at=T0)
+    assert fold(dispatched(), closed(), confirmed(True), expired).case.rating == Rating.NOT_RATED
+    assert fold(dispatched(), closed()).case.solved is False  # awaiting its confirmation
+
+
+def test_a_reopening_undoes_the_closure_its_confirmation_and_its_rating():
+    first = [
+        dispatched(),
+        fed_back(T0),
+        closed(),
+        confirmed(True),
+        rated(Satisfaction.DISSATISFIED),
+    ]
+    facts = fold(*first, reopened())
+    assert (facts.case.closed_at, facts.case.solved, facts.case.rating) == (None, False, None)
+    assert facts.tasks[TASK].end_state == EndState.OPEN
+    again = fold(*first, reopened(), fed_back(T0), closed(), confirmed(True, 2))
+    assert (again.case.closed_at, again.case.solved, again.case.rating) == (HANDLE_BY, True, None)
+    assert again.tasks[TASK].end_state == EndState.CLOSED
+    not_solved = fold(dispatched(), closed(), confirmed(False), reopened())
+    assert (not_solved.case.closed_at, not_solved.case.solved) == (None, False)
+
+
+def test_closure_events_of_a_case_not_seen_leave_the_facts_alone():
+    for event in (confirmed(True), reopened(), rated(Satisfaction.SATISFIED)):
+        assert evolve(Facts(), event) == Facts()

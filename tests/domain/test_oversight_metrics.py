@@ -9,7 +9,7 @@ import pytest
 
 from govkit.principal import Principal
 from oversight.domain.access import metrics_scope
-from oversight.domain.facts import CaseFacts, EndState, TaskFacts
+from oversight.domain.facts import CaseFacts, EndState, Rating, TaskFacts
 from oversight.domain.metrics import GroupBy, MeanSeconds, Ratio, aggregate
 from oversight.domain.query import check_week, check_week_range
 
@@ -32,8 +32,8 @@ def task(task_id: str, **changes) -> TaskFacts:
     return replace(base, **changes)
 
 
-def case(case_id: str, closed_at: datetime | None = None) -> CaseFacts:
-    return CaseFacts(case_id, "yuhua", "dongtang", T0, closed_at)
+def case(case_id: str, closed_at: datetime | None = None, **changes) -> CaseFacts:
+    return replace(CaseFacts(case_id, "yuhua", "dongtang", T0, closed_at), **changes)
 
 
 def ack(minutes: float, on_time: bool) -> dict:
@@ -70,6 +70,34 @@ def test_rates_and_means_over_counted_tasks():
     # Only c1 is a closed case of a counted task (c4's task was reassigned).
     assert metrics.time_to_close == MeanSeconds(total_seconds=2 * 86400 + 7, count=1)
     assert metrics.cases_closed == 1
+
+
+def test_resolution_and_satisfaction_are_over_closed_cases_each_counted_once():
+    closed = T0 + timedelta(days=2)
+    ratings = {
+        "c1": {"solved": True, "rating": Rating.SATISFIED},
+        "c2": {"solved": True, "rating": Rating.BASICALLY_SATISFIED},
+        "c3": {"solved": True, "rating": Rating.DISSATISFIED},
+        "c4": {"solved": True, "rating": Rating.NOT_RATED},
+        "c5": {"solved": True},  # its rating window still open
+        "c6": {},  # closed, awaiting its confirmation (or never confirmed): not solved
+    }
+    cases = {c: case(c, closed, **changes) for c, changes in ratings.items()}
+    cases["c7"] = case("c7", solved=False)  # re-opened: neither closed nor solved
+    cases["c8"] = case("c8", closed, solved=True, rating=Rating.SATISFIED)  # its task released
+    tasks = [task(f"{c}:education") for c in ratings] + [
+        task("c1:market", department="market_supervision"),  # c1 once more, another department
+        task("c7:education"),
+        task("c8:education", end_state=EndState.RELEASED),
+    ]
+    education, market = aggregate(tasks, cases, GroupBy.DEPARTMENT)
+    assert education.cases_closed == 6
+    assert education.resolution_rate == Ratio(numerator=5, denominator=6)
+    assert education.satisfaction_rate == Ratio(numerator=2, denominator=3)
+    assert education.not_rated_share == Ratio(numerator=1, denominator=4)
+    assert market.resolution_rate == Ratio(numerator=1, denominator=1)
+    [everyone] = aggregate(tasks, cases, GroupBy.WEEK)
+    assert everyone.resolution_rate == Ratio(numerator=5, denominator=6)  # c1 counted once
 
 
 def test_groups_are_ordered_and_empty_denominators_have_no_value():

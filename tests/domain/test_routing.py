@@ -52,6 +52,18 @@ def test_the_packaged_clocks_follow_the_rules():
     assert policy.handle["normal"].within_seconds == 24 * 3600
     assert policy.handle["complex"].working_time  # 15 working days
     assert policy.ruling.ladder == ["district_office", "city_leadership"]
+    assert policy.closure is not None
+    confirm, rating = policy.closure.confirm, policy.closure.rating
+    assert (confirm.within_seconds, confirm.working_time) == (14 * 3600, True)  # 2 working days
+    assert confirm.escalate_to == "district_office"
+    assert (rating.within_seconds, rating.working_time) == (72 * 3600, False)
+
+
+def test_a_confirmation_escalates_to_a_rung_that_has_no_department():
+    raw = json.loads(resources.files("workflows.data").joinpath("clocks.json").read_text())
+    raw["confirm"]["escalate_to"] = "department_lead"
+    with pytest.raises(ValueError, match="no department"):
+        load_clock_policy(json.dumps(raw))
 
 
 @pytest.mark.parametrize("text", ["30", "m30", "1.5h", "2d", ""])

@@ -40,7 +40,7 @@ async def dispatched_task(platform) -> dict:
 @pytest.mark.parametrize(
     ("user", "method", "path"),
     [
-        ("grid_dongtang", "GET", "/api/enforcement/tasks"),  # gateway: no enforcement role
+        ("grid_dongtang", "GET", "/api/enforcement/tasks"),  # service: cases, not tasks
         ("edu_officer", "POST", "/api/patrol/incidents"),  # gateway: no patrol role
         ("district_yuhua", "POST", "/api/patrol/incidents"),  # service: reporters only
         ("inspector_yuhua", "GET", "/api/patrol/incidents"),

@@ -281,11 +281,6 @@ async def test_signed_rectified_reinspected_and_closed_then_counted(gateway, ord
     assert {"存在问题（个）", "已完成整改问题数", "正在整改问题数", "印发督办单（件）"} <= labels
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the whistle bridge does not yet start whistles from InspectionIncidentRaised "
-    "(docs/adr/0008); remove this mark when it does",
-)
 async def test_the_fire_safety_failure_lands_in_the_fire_departments_inbox(gateway, orders):
     fire = next(f for f in orders["xingchen"]["findings"] if f["item_no"] == 24)
     assert fire["incident_id"]
@@ -298,3 +293,21 @@ async def test_the_fire_safety_failure_lands_in_the_fire_departments_inbox(gatew
 
     task = await eventually(fire_task, timeout=20, what="fire-safety task")
     assert task["department"] == "fire_safety"
+
+
+async def test_evidence_gets_its_reinspection_scheduled_by_the_orders_workflow(gateway, orders):
+    order = orders["guitang"]
+    path, staff = f"/api/inspections/orders/{order['order_id']}", bearer("staff_guitang_sports")
+    signing = {"contact_name": "李强", "contact_phone": "0731-85551111"}
+    await _ok(await gateway.post(f"{path}/acknowledge", json=signing, headers=staff))
+    evidence = {"note": "已改用示范合同文本并重新签订"}
+    submitted = await _ok(await gateway.post(f"{path}/evidence", json=evidence, headers=staff))
+    assert submitted["reinspection_due_by"] is None
+
+    async def scheduled():
+        reply = await _ok(await gateway.get(path, headers=bearer("district_yuhua")))
+        return [e for e in reply["history"] if e["kind"] == "reinspection_scheduled"]
+
+    (entry,) = await eventually(scheduled, timeout=20, what="the re-inspection the workflow asks")
+    assert entry["entry_id"] == f"rectification-{order['order_id']}:reinspection:1"
+    assert entry["by"] == "rectification-workflow" and entry["deadline"] > order["issued_at"]

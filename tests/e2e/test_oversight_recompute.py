@@ -12,12 +12,18 @@ from functools import reduce
 import httpx
 import pytest
 
-from contracts.events import DepartmentTaskDispatched, DisputeRuled, TaskEscalated, TaskSentBack
+from contracts.events import (
+    CaseReopened,
+    DepartmentTaskDispatched,
+    DisputeRuled,
+    TaskEscalated,
+    TaskSentBack,
+)
 from contracts.topics import ENFORCEMENT_CASES
-from contracts.vocabulary import Clock, DisputeRuling
+from contracts.vocabulary import Clock, DisputeRuling, ReopenCause
 from govkit.topics import ensure_topics
 from oversight.app import create_app as create_oversight
-from oversight.domain.facts import CaseFacts, EndState, Facts, TaskFacts, evolve
+from oversight.domain.facts import CaseFacts, EndState, Facts, Rating, TaskFacts, evolve
 from oversight.domain.metrics import GroupBy, aggregate
 from oversight.settings import OversightSettings
 from tests.support.kafka import consumed_to_end, publish_many
@@ -84,13 +90,18 @@ def test_the_timelines_exercise_every_rule():
     assert any(t.acknowledged_on_time is False for t in tasks)
     assert any(t.acknowledged_at == t.acknowledge_by for t in tasks)
     assert any(t.fed_back_on_time is False for t in tasks)
-    assert max(t.rework_count for t in tasks) == 2
+    assert max(t.rework_count for t in tasks) == 3  # twice sent back, then re-opened
     assert max(t.max_escalation_level for t in tasks) == 3
     assert any(isinstance(e, TaskEscalated) and e.clock == Clock.RULING for e in events)
     assert any(isinstance(e, DisputeRuled) and e.ruling == DisputeRuling.INSIST for e in events)
     assert any(isinstance(e, TaskSentBack) for e in events)
     closed = sum(c.closed_at is not None for c in cases.values())
     assert 0 < closed < len(cases)
+    after_closure = {(c.solved, c.rating) for c in cases.values() if c.closed_at is not None}
+    assert after_closure >= {(True, rating) for rating in Rating} | {(True, None), (False, None)}
+    assert {e.cause for e in events if isinstance(e, CaseReopened)} == set(ReopenCause)
+    reopened = {e.case_id for e in events if isinstance(e, CaseReopened)}
+    assert any(cases[c].closed_at is None for c in reopened)  # still being handled again
 
 
 async def test_served_metrics_equal_the_recompute_from_the_timelines(oversight):

@@ -1,13 +1,21 @@
 """The whistle's main path through the gateway on the real stack (Kafka, Temporal, Keycloak):
 a grid worker's report → departments called → one late → escalated and notified → a department
-called by hand → feedback → rework → joint action → verified and closed."""
+called by hand → feedback → rework → joint action → verified and closed → confirmed on site
+and rated by the grid worker."""
 
 from __future__ import annotations
 
 import pytest
 from temporalio.client import Client, WorkflowExecutionStatus
 
-from tests.support.casework import act, read, task_of, timeline_kinds, until_in_timeline
+from tests.support.casework import (
+    act,
+    case_when,
+    read,
+    task_of,
+    timeline_kinds,
+    until_in_timeline,
+)
 from tests.support.reports import unlicensed_school_report
 from tests.support.stack import TEMPORAL
 from tests.support.tokens import bearer
@@ -138,14 +146,29 @@ async def test_a_report_is_whistled_escalated_reworked_and_closed(gateway, platf
     assert kinds.count("TaskEscalated") == 1
     assert kinds.index("TaskEscalated") < kinds.index("DepartmentsCalled")
     assert kinds.index("TaskSentBack") < kinds.index("TaskDeadlinesSet")
-    assert kinds[-1] == "CaseClosed"
+    assert [k for k in kinds if k != "ConfirmationRequested"][-1] == "CaseClosed"
 
-    # 10. The grid worker sees the incident closed; the whistle workflow has completed.
+    # 10. The grid worker sees the incident closed, goes back to confirm it solved and rates the
+    #     handling; then the whistle workflow has completed.
     async def incident_closed():
         current = await read(gateway, f"/api/patrol/incidents/{case_id}", "grid_dongtang")
         return current if current and current["status"] == "closed" else None
 
     await eventually(incident_closed, what="incident closed in patrol")
+    await case_when(
+        gateway,
+        case_id,
+        "grid_dongtang",
+        "the confirmation asked of the grid",
+        lambda c: c["confirmation"] is not None,
+    )
+    body = {"solved": True, "note": "已人去楼空，未见培训"}
+    await act(gateway, f"{ENFORCEMENT}/cases/{case_id}/confirmation", "grid_dongtang", body)
+    await case_when(
+        gateway, case_id, "grid_dongtang", "the rating window", lambda c: c["rating"] is not None
+    )
+    body = {"satisfaction": "basically_satisfied"}
+    await act(gateway, f"{ENFORCEMENT}/cases/{case_id}/rating", "grid_dongtang", body)
     handle = (await Client.connect(TEMPORAL)).get_workflow_handle(f"whistle-{case_id}")
 
     async def completed():

@@ -6,37 +6,18 @@ dispute, a reassignment, a pause, rework and closures produced by the real workf
 
 from __future__ import annotations
 
-from functools import reduce
-
 import pytest
 
-from contracts.events import parse_data
-from oversight.domain.facts import Facts, evolve
 from oversight.domain.metrics import GroupBy, aggregate
-from tests.support.casework import read
+from tests.support.casework import read, recompute_from_timelines
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.e2e
 
 
-async def _recompute_from_timelines(gateway):
-    """Every case's timeline from enforcement, folded and aggregated without a database."""
-    listing = await read(gateway, "/api/enforcement/cases?limit=200", "leader_city")
-    tasks, cases = [], {}
-    for case in listing["data"]:
-        timeline = await read(
-            gateway, f"/api/enforcement/cases/{case['case_id']}/timeline", "leader_city"
-        )
-        events = [parse_data(entry["event_type"], entry["data"]) for entry in timeline]
-        facts = reduce(evolve, events, Facts())
-        tasks.extend(facts.tasks.values())
-        cases[case["case_id"]] = facts.case
-    return tasks, cases
-
-
 async def test_served_metrics_equal_a_recompute_from_the_case_timelines(gateway):
     async def agree():
-        tasks, cases = await _recompute_from_timelines(gateway)
+        tasks, cases = await recompute_from_timelines(gateway)
         weeks = sorted({t.week for t in tasks})
         window = {"from_week": weeks[0], "to_week": weeks[-1]}
         for group_by in GroupBy:

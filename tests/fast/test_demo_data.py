@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from contracts.vocabulary import IncidentType
 from govkit.principal import Role
 from institutions.domain.model import InstitutionData, ListStatus, State
 from tests.fast.support import PEOPLE
@@ -53,3 +54,17 @@ def test_every_routed_department_has_a_demo_officer_listed_in_the_readme():
     paragraph = (ROOT / "README.md").read_text().split("Demo logins", 1)[1].split("\n\n", 1)[0]
     logins = set(re.findall(r"`(\w+)`", paragraph))
     assert sorted(officers[d] for d in routed_departments() if officers[d] not in logins) == []
+
+
+def test_each_rated_demo_case_is_handled_by_the_departments_its_report_calls():
+    table = load_routing_table()
+    institutions = {i["name"]: i for i in DEMO["institutions"]}
+    assert {case["rating"]["satisfaction"] for case in DEMO["rated_cases"]} >= {"satisfied"}
+    for case in DEMO["rated_cases"]:
+        departments = table[IncidentType(case["incident_type"])].default.departments
+        officers = [PEOPLE[name] for name in case["handling"]]
+        assert sorted(o.department for o in officers) == sorted(departments), case["description"]
+        reporter, township = PEOPLE[case["reporter"]], PEOPLE[case["township"]]
+        assert Role.GRID_WORKER in reporter.roles and Role.TOWNSHIP_OFFICER in township.roles
+        grid = institutions[case["institution"]]["grid"]
+        assert reporter.township == township.township == grid.rsplit("-", 1)[0]

@@ -12,8 +12,15 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from contracts.envelope import Envelope
-from contracts.events import CaseClosed, DepartmentTaskDispatched, TaskAcknowledged, TaskEscalated
-from contracts.vocabulary import Department
+from contracts.events import (
+    CaseClosed,
+    CaseRated,
+    DepartmentTaskDispatched,
+    ResolutionConfirmed,
+    TaskAcknowledged,
+    TaskEscalated,
+)
+from contracts.vocabulary import Department, Satisfaction
 from govkit.handlers import handle_once
 from govkit.migrations import upgrade_to_head
 from govkit.principal import Scope
@@ -21,7 +28,7 @@ from govkit.tables import ProcessedEvent
 from govkit.uow import SqlUnitOfWork
 from oversight.app import SCHEMA
 from oversight.domain.access import narrowed
-from oversight.domain.facts import Facts, evolve
+from oversight.domain.facts import Facts, Rating, evolve
 from oversight.handlers import CASES
 from oversight.store.repository import SqlOversightRepository
 
@@ -78,6 +85,27 @@ def test_facts_round_trip_exactly_with_aware_utc_times(engine):
     education = stored.tasks["c1:education"]
     assert education.acknowledged_at.tzinfo == UTC
     assert (education.acknowledged_on_time, education.week) == (True, "2026-W47")
+
+
+def test_a_closures_confirmation_and_rating_round_trip(engine):
+    closed_at = T0 + timedelta(days=1)
+    events = (
+        dispatched("c1", Department.EDUCATION, "dongtang"),
+        CaseClosed(case_id="c1", incident_id="c1", verified_by="t", closed_at=closed_at),
+        ResolutionConfirmed(
+            case_id="c1", round=1, solved=True, note="已核查", confirmed_by="g", confirmed_at=T0
+        ),
+        CaseRated(
+            case_id="c1",
+            round=1,
+            satisfaction=Satisfaction.BASICALLY_SATISFIED,
+            rated_by="g",
+            rated_at=T0,
+        ),
+    )
+    stored = store(engine, *events)
+    assert stored == _fold(*events)
+    assert (stored.case.solved, stored.case.rating) == (True, Rating.BASICALLY_SATISFIED)
 
 
 def _fold(*events) -> Facts:

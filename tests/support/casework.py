@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from functools import reduce
+
 import httpx
 
+from contracts.events import parse_data
+from oversight.domain.facts import CaseFacts, Facts, TaskFacts, evolve
 from tests.support.tokens import bearer
 from tests.support.waiting import eventually
 
@@ -50,3 +54,30 @@ async def until_in_timeline(client, case_id: str, kind: str, user: str, *, timeo
         return kinds if kind in kinds else None
 
     return await eventually(probe, timeout=timeout, what=f"{kind} in the timeline of {case_id}")
+
+
+async def case_when(client: httpx.AsyncClient, case_id: str, user: str, what: str, ready) -> dict:
+    """The case as `user` reads it, once `ready(case)` holds."""
+
+    async def probe():
+        case = await read(client, f"/api/enforcement/cases/{case_id}", user)
+        return case if case and ready(case) else None
+
+    return await eventually(probe, what=f"{what} on case {case_id}")
+
+
+async def recompute_from_timelines(
+    client: httpx.AsyncClient,
+) -> tuple[list[TaskFacts], dict[str, CaseFacts]]:
+    """Every case's timeline as enforcement serves it, folded as oversight folds, no database."""
+    listing = await read(client, "/api/enforcement/cases?limit=200", "leader_city")
+    tasks, cases = [], {}
+    for case in listing["data"]:
+        timeline = await read(
+            client, f"/api/enforcement/cases/{case['case_id']}/timeline", "leader_city"
+        )
+        events = [parse_data(entry["event_type"], entry["data"]) for entry in timeline]
+        facts = reduce(evolve, events, Facts())
+        tasks.extend(facts.tasks.values())
+        cases[case["case_id"]] = facts.case
+    return tasks, cases

@@ -79,7 +79,8 @@ async def serve(app: FastAPI, port: int) -> AsyncIterator[str]:
 
 
 def short_clocks(acknowledge_within_seconds: int) -> str:
-    """Clocks a test can wait out: 报到 in seconds, one rung per missed deadline within an hour."""
+    """Clocks a test can wait out: 报到 in seconds, one rung per missed deadline within an hour;
+    an hour to confirm on site and to rate."""
     ladder = ["department_lead", "district_office", "city_leadership"]
 
     def rule(within: str, remind: str) -> dict:
@@ -96,6 +97,8 @@ def short_clocks(acknowledge_within_seconds: int) -> str:
             "acknowledge": rule(f"{acknowledge_within_seconds}s", "5s"),
             "handle": {severity: rule("1h", "10m") for severity in ("urgent", "normal", "complex")},
             "ruling": rule("1h", "10m") | {"ladder": ladder[1:]},
+            "confirm": {"within": "1h", "working_time": False, "escalate_to": "district_office"},
+            "rating": {"within": "1h", "working_time": False},
         }
     )
 

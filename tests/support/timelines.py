@@ -3,7 +3,9 @@
 Each story follows the whistle: dispatch, 报到 on time, exactly at the deadline, after a moved
 deadline or late with escalations (or never), disputes ruled insist or reassign, releases,
 paused clocks, feedback on time or late, rework (返工), joint actions, accountability and, for
-most cases, closure. The same seed gives the same timelines.
+most cases, closure; then its confirmation on site (solved, not solved and re-opened, or never)
+and the reporter's rating (满意, 基本满意, 不满意 perhaps re-opened, or none in time). The same
+seed gives the same timelines.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from contracts.envelope import Envelope
 from contracts.events import (
     AccountabilityMeasureIssued,
     CaseClosed,
+    CaseRated,
+    CaseReopened,
     ClockPauseDecided,
     ClockPauseRequested,
     ClockResumed,
@@ -26,6 +30,8 @@ from contracts.events import (
     JointActionRecorded,
     JointActionScheduled,
     Message,
+    RatingExpired,
+    ResolutionConfirmed,
     TaskAcknowledged,
     TaskDeadlinesSet,
     TaskDisputed,
@@ -40,6 +46,8 @@ from contracts.vocabulary import (
     Department,
     DisputeRuling,
     PauseReason,
+    ReopenCause,
+    Satisfaction,
     TaskOutcome,
 )
 
@@ -93,6 +101,7 @@ class _Story:
         self._events: list[tuple[datetime, int, Message]] = []
         self._escalated = False
         self._called: set[Department] = set()  # departments with a task on this case
+        self._fed_back: dict[str, tuple[Department, int]] = {}  # task → department, reworks
 
     def tell(self, opened: datetime) -> Timeline:
         departments = self.rng.sample(DEPARTMENTS, self.rng.choice((1, 1, 2, 2, 3)))
@@ -107,16 +116,7 @@ class _Story:
             self._accountability(departments[0], opened + 2 * DAY)
         finished = [end for end in ends if end != ENDED]
         if OPEN not in finished and self.rng.random() < 0.85:
-            closed_at = max([*finished, opened]) + self._between(HOUR, 2 * DAY)
-            self._add(
-                closed_at,
-                CaseClosed(
-                    case_id=self.case_id,
-                    incident_id=self.case_id,
-                    verified_by=f"township_{self.township}",
-                    closed_at=closed_at,
-                ),
-            )
+            self._closure(max([*finished, opened]) + self._between(HOUR, 2 * DAY), 1)
         self._events.sort(key=lambda entry: (entry[0], entry[1]))
         return Timeline(self.case_id, [message for _, _, message in self._events])
 
@@ -270,7 +270,105 @@ class _Story:
             handle_by = sent_back + 2 * DAY
             self._deadlines(task, department, sent_back, acknowledge_by, handle_by)
             fed_back = self._feedback(task, department, sent_back + HOUR, handle_by)
+        self._fed_back[task["task_id"]] = (department, self._reworks(task))
         return fed_back
+
+    def _reworks(self, task: dict) -> int:
+        """How often the task was sent back so far."""
+        return sum(
+            isinstance(m, TaskSentBack) and m.task_id == task["task_id"] for _, _, m in self._events
+        )
+
+    def _closure(self, closed_at: datetime, closure: int) -> None:
+        """Closed; confirmed on site or never; if solved, rated, not in time, or not yet. Not
+        solved, or a 不满意 the township takes up, re-opens it once to the tasks that fed back."""
+        township = f"township_{self.township}"
+        self._add(
+            closed_at,
+            CaseClosed(
+                case_id=self.case_id,
+                incident_id=self.case_id,
+                verified_by=township,
+                closed_at=closed_at,
+            ),
+        )
+        case = {"case_id": self.case_id, "round": closure}
+        confirmed_at, roll = closed_at + self._between(HOUR, DAY), self.rng.random()
+        if roll < 0.1:
+            return  # never confirmed: the confirmation is escalated, the case stays unsolved
+        solved = roll >= 0.25 or closure > 1
+        self._add(
+            confirmed_at,
+            ResolutionConfirmed(
+                **case,
+                solved=solved,
+                note="现场核查" if solved else "周末仍在上课",
+                confirmed_by=f"grid_{self.township}",
+                confirmed_at=confirmed_at,
+            ),
+        )
+        if not solved:
+            self._reopen(confirmed_at, closure, ReopenCause.NOT_SOLVED)
+            return
+        rated_at, roll = confirmed_at + self._between(HOUR, 2 * DAY), self.rng.random()
+        if roll < 0.05:
+            return  # the rating window is still open
+        if roll < 0.15:
+            self._add(rated_at, RatingExpired(**case, rate_by=rated_at, expired_at=rated_at))
+            return
+        satisfaction = (
+            Satisfaction.SATISFIED
+            if roll < 0.55
+            else Satisfaction.BASICALLY_SATISFIED
+            if roll < 0.8
+            else Satisfaction.DISSATISFIED
+        )
+        unhappy = satisfaction == Satisfaction.DISSATISFIED
+        self._add(
+            rated_at,
+            CaseRated(
+                **case,
+                satisfaction=satisfaction,
+                reason="晚上仍有学生进出" if unhappy else None,
+                rated_by=f"grid_{self.township}",
+                rated_at=rated_at,
+            ),
+        )
+        if unhappy and closure == 1 and self.rng.random() < 0.5:
+            self._reopen(rated_at + HOUR, closure, ReopenCause.DISSATISFIED)
+
+    def _reopen(self, at: datetime, closure: int, cause: ReopenCause) -> None:
+        """Every task that fed back comes back as rework and is fed back again; most close again."""
+        self._add(
+            at,
+            CaseReopened(
+                case_id=self.case_id,
+                round=closure,
+                cause=cause,
+                reason="重新办理",
+                reopened_by=f"township_{self.township}",
+                reopened_at=at,
+            ),
+        )
+        fed_back = []
+        for task_id, (department, reworks) in self._fed_back.items():
+            task = {"task_id": task_id, "case_id": self.case_id}
+            self._add(
+                at,
+                TaskSentBack(
+                    **task,
+                    department=department,
+                    reason="重新办理",
+                    officer=f"township_{self.township}",
+                    rework_count=reworks + 1,
+                    sent_back_at=at,
+                ),
+            )
+            handle_by = at + 2 * DAY
+            self._deadlines(task, department, at, at + 30 * MINUTE, handle_by)
+            fed_back.append(self._feedback(task, department, at + HOUR, handle_by))
+        if self.rng.random() < 0.8:  # otherwise still being handled again
+            self._closure(max([*fed_back, at]) + self._between(HOUR, DAY), closure + 1)
 
     def _pause(
         self,

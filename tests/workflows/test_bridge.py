@@ -13,15 +13,17 @@ from faststream.kafka import KafkaBroker, TestKafkaBroker
 from contracts.envelope import Envelope
 from contracts.events import (
     CaseClosed,
+    CaseRated,
     GeoPoint,
     IncidentReported,
     Message,
+    ResolutionConfirmed,
     TaskAcknowledged,
     TaskOutcomeSubmitted,
     TaskReminded,
 )
 from contracts.topics import ENFORCEMENT_CASES, PATROL_INCIDENTS
-from contracts.vocabulary import Clock, Department, IncidentType, TaskOutcome
+from contracts.vocabulary import Clock, Department, IncidentType, Satisfaction, TaskOutcome
 from govkit.calendar_feed import CalendarFeed
 from tests.workflows.whistle_harness import RecordedCommands, worker
 from workflows.bridge import CASE_SIGNALS, register_bridge
@@ -97,6 +99,21 @@ async def test_a_report_starts_a_whistle_that_case_events_signal_to_its_close(en
             submitted_at=AT,
         ),
         CaseClosed(case_id=case_id, incident_id=case_id, verified_by="township", closed_at=AT),
+        ResolutionConfirmed(
+            case_id=case_id,
+            round=1,
+            solved=True,
+            note="通道已清",
+            confirmed_by="g",
+            confirmed_at=AT,
+        ),
+        CaseRated(
+            case_id=case_id,
+            round=1,
+            satisfaction=Satisfaction.SATISFIED,
+            rated_by="grid_dongtang",
+            rated_at=AT,
+        ),
     ]
     skipped = CASE_SIGNALS.skipped[reminded.EVENT_TYPE]
     async with worker(env.client, commands, queue), TestKafkaBroker(broker) as kafka:
@@ -108,6 +125,7 @@ async def test_a_report_starts_a_whistle_that_case_events_signal_to_its_close(en
             await kafka.publish(envelope(event), topic=PREFIX + ENFORCEMENT_CASES.name)
         state = await handle.result()
     assert [c.department for c in commands.dispatched] == ["fire_safety"]
-    assert state.closed and state.events_applied == 3
+    assert state.closed and state.events_applied == 5
     assert [d.step for d in state.departments] == ["closed"]
+    assert [c.round for c in commands.confirmations] == [r.round for r in commands.ratings] == [1]
     assert CASE_SIGNALS.skipped[reminded.EVENT_TYPE] == skipped + 1

@@ -15,6 +15,7 @@ from temporalio.client import WorkflowHistory
 from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Replayer
 
+from contracts.vocabulary import ReopenCause, Satisfaction
 from tests.workflows.whistle_harness import running_whistle
 from workflows.whistle import WhistleWorkflow
 
@@ -48,6 +49,14 @@ async def test_a_whistle_of_today_replays_too(env):
         await w.released("market_supervision")
         await w.sleep(timedelta(hours=25))
         await w.closed()
+        await w.confirmed(solved=False)
+        await w.reopened(ReopenCause.NOT_SOLVED)
+        await w.sent_back("fire_safety")
+        await w.sleep(timedelta(days=2))
+        await w.closed()
+        await w.confirmed(solved=True, round=2)
+        await w.rated(Satisfaction.DISSATISFIED, round=2)
+        await w.reviewed(reopen=False, round=2)
         await w.handle.result()
         history = await w.handle.fetch_history()
     replayer = Replayer(workflows=[WhistleWorkflow], data_converter=pydantic_data_converter)

@@ -7,11 +7,13 @@ Enforcement decides every status change; the whistle keeps only its clocks. The 
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
 
 from tests.workflows.whistle_harness import HANDLE_NORMAL, running_whistle
+from workflows.policy import load_clock_policy
 
 pytestmark = pytest.mark.workflow
 MINUTE = timedelta(minutes=1)
@@ -46,7 +48,10 @@ async def test_a_refused_pause_leaves_the_clock_running(env):
 
 
 async def test_the_old_case_event_signal_still_moves_a_whistle_to_its_close(env):
-    async with running_whistle(env, ["education", "market_supervision"]) as w:
+    # A whistle of that time started without the rules of confirmation and rating.
+    before_closure_rules = replace(load_clock_policy(), closure=None)
+    departments = ["education", "market_supervision"]
+    async with running_whistle(env, departments, policy=before_closure_rules) as w:
 
         async def old(kind: str, department: str | None = None, **extra) -> None:
             """As a bridge of before the typed signals sent it."""

@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 
+from contracts.vocabulary import Satisfaction
 from govkit.calendar import load_calendar
 from tests.workflows.whistle_harness import (
     ACKNOWLEDGE,
@@ -32,6 +33,8 @@ async def test_acknowledged_and_handled_in_time_escalates_nobody(env):
             await w.handled(department)
         await w.sleep(timedelta(days=5))
         await w.closed()
+        await w.confirmed(solved=True)
+        await w.rated(Satisfaction.SATISFIED)
         state = await w.handle.result()
     assert [(c.department, c.lead) for c in w.commands.dispatched] == [
         ("education", True),
@@ -39,6 +42,7 @@ async def test_acknowledged_and_handled_in_time_escalates_nobody(env):
     ]
     assert w.commands.escalations == [] and w.commands.reminders == []
     assert state.closed and {d.step for d in state.departments} == {"closed"}
+    assert (state.phase, state.closures) == ("ended", 1)
 
 
 async def test_late_acknowledgement_escalates_once_to_the_department_lead(env):

@@ -50,6 +50,8 @@ SECONDS_POLICY = json.dumps(
             "ladder_step": "1h",
             **RUNG,
         },
+        "confirm": {"within": "1h", "working_time": False, "escalate_to": "district_office"},
+        "rating": {"within": "1h", "working_time": False},
     }
 )
 

@@ -17,14 +17,23 @@ from temporalio.worker import Worker
 
 from contracts.events import (
     CaseClosed,
+    CaseRated,
+    CaseReopened,
     ClockPauseDecided,
     ClockResumed,
     DepartmentReleased,
     DepartmentsCalled,
     DispatchDepartmentTask,
     DisputeRuled,
+    DissatisfactionReviewed,
+    ExpireRating,
     Message,
+    RatingExpired,
+    RecordConfirmationOverdue,
     RecordEscalation,
+    RequestConfirmation,
+    RequestRating,
+    ResolutionConfirmed,
     SendReminder,
     SetTaskDeadlines,
     TaskAcknowledged,
@@ -32,7 +41,15 @@ from contracts.events import (
     TaskOutcomeSubmitted,
     TaskSentBack,
 )
-from contracts.vocabulary import Department, DisputeRuling, IncidentType, Severity, TaskOutcome
+from contracts.vocabulary import (
+    Department,
+    DisputeRuling,
+    IncidentType,
+    ReopenCause,
+    Satisfaction,
+    Severity,
+    TaskOutcome,
+)
 from govkit.calendar import load_calendar
 from workflows.bridge import Signal
 from workflows.model import ClockPolicy, WhistleInput, WhistleState
@@ -55,6 +72,10 @@ class RecordedCommands:
         self.escalations: list[RecordEscalation] = []
         self.reminders: list[SendReminder] = []
         self.deadlines: list[SetTaskDeadlines] = []
+        self.confirmations: list[RequestConfirmation] = []
+        self.overdue: list[RecordConfirmationOverdue] = []
+        self.ratings: list[RequestRating] = []
+        self.expired: list[ExpireRating] = []
 
     @activity.defn(name="dispatch_department_task")
     async def dispatch(self, command: DispatchDepartmentTask) -> None:
@@ -72,8 +93,38 @@ class RecordedCommands:
     async def set_deadlines(self, command: SetTaskDeadlines) -> None:
         self.deadlines.append(command)
 
+    @activity.defn(name="request_confirmation")
+    async def request_confirmation(self, command: RequestConfirmation) -> None:
+        self.confirmations.append(command)
+
+    @activity.defn(name="record_confirmation_overdue")
+    async def record_confirmation_overdue(self, command: RecordConfirmationOverdue) -> None:
+        self.overdue.append(command)
+
+    @activity.defn(name="request_rating")
+    async def request_rating(self, command: RequestRating) -> None:
+        self.ratings.append(command)
+
+    @activity.defn(name="expire_rating")
+    async def expire_rating(self, command: ExpireRating) -> None:
+        self.expired.append(command)
+
+    def activities(self) -> list[Any]:
+        return [
+            self.dispatch,
+            self.escalate,
+            self.remind,
+            self.set_deadlines,
+            self.request_confirmation,
+            self.record_confirmation_overdue,
+            self.request_rating,
+            self.expire_rating,
+        ]
+
     def count(self) -> int:
-        return sum(map(len, (self.dispatched, self.escalations, self.reminders, self.deadlines)))
+        recorded = (self.dispatched, self.escalations, self.reminders, self.deadlines)
+        closure = (self.confirmations, self.overdue, self.ratings, self.expired)
+        return sum(map(len, (*recorded, *closure)))
 
     def escalated(self) -> list[tuple[str, str, int]]:
         """(department, clock, level) of every escalation, in order."""
@@ -202,6 +253,54 @@ class Whistle:
         )
         return await self.tell(WhistleWorkflow.closed, event)
 
+    async def confirmed(self, *, solved: bool, round: int = 1) -> Delivered[Any]:
+        event = ResolutionConfirmed(
+            case_id=self.input.case_id,
+            round=round,
+            solved=solved,
+            note="已现场核查",
+            confirmed_by="grid_dongtang",
+            confirmed_at=NOW,
+        )
+        return await self.tell(WhistleWorkflow.confirmed, event)
+
+    async def reopened(self, cause: ReopenCause, *, round: int = 1) -> Delivered[Any]:
+        event = CaseReopened(
+            case_id=self.input.case_id,
+            round=round,
+            cause=cause,
+            reason="仍在上课",
+            reopened_by="grid_dongtang",
+            reopened_at=NOW,
+        )
+        return await self.tell(WhistleWorkflow.reopened, event)
+
+    async def rated(self, satisfaction: Satisfaction, *, round: int = 1) -> Delivered[Any]:
+        event = CaseRated(
+            case_id=self.input.case_id,
+            round=round,
+            satisfaction=satisfaction,
+            reason="周末仍有补课" if satisfaction == Satisfaction.DISSATISFIED else None,
+            rated_by="grid_dongtang",
+            rated_at=NOW,
+        )
+        return await self.tell(WhistleWorkflow.rated, event)
+
+    async def rating_expired(self, *, round: int = 1) -> Delivered[Any]:
+        event = RatingExpired(case_id=self.input.case_id, round=round, rate_by=NOW, expired_at=NOW)
+        return await self.tell(WhistleWorkflow.rating_expired, event)
+
+    async def reviewed(self, *, reopen: bool, round: int = 1) -> Delivered[Any]:
+        event = DissatisfactionReviewed(
+            case_id=self.input.case_id,
+            round=round,
+            reopen=reopen,
+            reason="研判",
+            reviewed_by="township",
+            reviewed_at=NOW,
+        )
+        return await self.tell(WhistleWorkflow.reviewed, event)
+
     def _about(self, department: str) -> dict[str, Any]:
         """The fields naming a department's task on this case."""
         return {
@@ -245,7 +344,7 @@ def worker(client: Client, commands: RecordedCommands, queue: str) -> Worker:
         client,
         task_queue=queue,
         workflows=[WhistleWorkflow],
-        activities=[commands.dispatch, commands.escalate, commands.remind, commands.set_deadlines],
+        activities=commands.activities(),
     )
 
 
@@ -269,12 +368,16 @@ async def start(
 
 @contextlib.asynccontextmanager
 async def running_whistle(
-    env: WorkflowEnvironment, departments: list[str], severity: str = "normal"
+    env: WorkflowEnvironment,
+    departments: list[str],
+    severity: str = "normal",
+    policy: ClockPolicy | None = None,
 ) -> AsyncIterator[Whistle]:
     """A worker and a started whistle; the whistle is terminated if the test leaves it open."""
     commands, queue = RecordedCommands(), str(uuid.uuid4())
     async with worker(env.client, commands, queue):
-        running = await start(env, env.client, commands, whistle(departments, severity), queue)
+        started = whistle(departments, severity, policy)
+        running = await start(env, env.client, commands, started, queue)
         try:
             yield running
         finally:

@@ -64,6 +64,15 @@ INSPECTIONS_COMMANDS = Topic(
     "SendOrderReminder, RecordOrderEscalation, ScheduleReinspection).",
 )
 
+RISK_EVENTS = Topic(
+    name="risk.events",
+    partitions=3,
+    retention_ms=30 * DAY_MS,
+    key="institution_id",
+    description="Risk levels as they change (RiskLevelChanged) and the stability whistles red "
+    "levels blow (RiskIncidentRaised), in order per institution.",
+)
+
 WORKFLOWS_CALENDAR = Topic(
     name="workflows.calendar",
     partitions=1,
@@ -81,5 +90,6 @@ TOPICS: tuple[Topic, ...] = (
     INSTITUTIONS_REGISTRY,
     INSPECTIONS_EVENTS,
     INSPECTIONS_COMMANDS,
+    RISK_EVENTS,
     WORKFLOWS_CALENDAR,
 )

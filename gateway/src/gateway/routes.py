@@ -31,7 +31,8 @@ def service_routes(settings: GatewaySettings) -> dict[str, ServiceRoute]:
         ServiceRoute(
             "patrol", settings.patrol_url, OVERSEERS | {Role.GRID_WORKER, Role.TOWNSHIP_OFFICER}
         ),
-        ServiceRoute("enforcement", settings.enforcement_url, CASEWORKERS),
+        # Grid workers read their grid's cases, confirm them on site and rate their reports.
+        ServiceRoute("enforcement", settings.enforcement_url, CASEWORKERS | {Role.GRID_WORKER}),
         # Everyone logged in reads the working calendar; whistles check their own scope.
         ServiceRoute("workflows", settings.workflows_url, frozenset(Role)),
         ServiceRoute(
@@ -39,7 +40,8 @@ def service_routes(settings: GatewaySettings) -> dict[str, ServiceRoute]:
             settings.institutions_url,
             CASEWORKERS | {Role.GRID_WORKER, Role.INSPECTOR},
         ),
-        ServiceRoute("risk", settings.risk_url, CASEWORKERS | {Role.INSPECTOR}),
+        # Banks' machine clients reach risk to send their batches; risk checks which accounts.
+        ServiceRoute("risk", settings.risk_url, CASEWORKERS | {Role.INSPECTOR, Role.BANK}),
         ServiceRoute(
             "oversight",
             settings.oversight_url,

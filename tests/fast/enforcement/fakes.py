@@ -122,7 +122,10 @@ class FakeEnforcementRepository:
         self, principal: Principal, page: PageParams
     ) -> tuple[list[Notification], int]:
         def reached(n: Notification) -> bool:
-            return Audience(Role(n.role), n.department, n.district, n.township).includes(principal)
+            audience = Audience(
+                Role(n.role), n.department, n.district, n.township, n.grid, n.username
+            )
+            return audience.includes(principal)
 
         return fake_page(self.notifications, page, newest_first=lambda n: n.id, where=reached)
 

@@ -170,12 +170,19 @@ def test_a_search_exports_as_a_file_that_imports_again(api, file_format):
 
 
 def test_public_lists_need_no_login_and_show_only_fields_for_parents(api):
-    register(api, list_status="white", list_reason="证照齐全、资金监管", list_date="2026-09-01")
+    register(
+        api,
+        list_status="white",
+        list_reason="证照齐全、资金监管",
+        list_date="2026-09-01",
+        legal_representative="赵某",
+    )
     reply = api.get("/public/lists/white")
     assert reply.status_code == 200, reply.text
     (listed,) = reply.json()["data"]
     assert listed["list_reason"] == "证照齐全、资金监管"
-    assert not {"staff", "fee_plans", "fund_account", "institution_id"} & listed.keys()
+    hidden = {"staff", "fee_plans", "fund_account", "institution_id", "legal_representative"}
+    assert not hidden & listed.keys() and "赵某" not in reply.text
     assert api.get("/public/lists/black").json()["count"] == 0
     assert api.get("/public/lists/grey").status_code == 422
     assert api.get("/institutions").status_code == 401

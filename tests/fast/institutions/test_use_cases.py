@@ -18,6 +18,7 @@ from institutions import service
 from institutions.domain.importing import FileRejected
 from institutions.domain.model import InstitutionData, ListStatus, State
 from institutions.domain.search import SearchFilters
+from institutions.tabular import read_rows
 from tests.fast.support import PEOPLE, T0
 from tests.support.registry import compliant_row, csv_file, subject_row
 
@@ -48,7 +49,7 @@ def kinds(events) -> list[str]:
 
 
 def test_register_stores_a_pending_institution_and_announces_it(uow, rules):
-    row = registered(uow, rules)
+    row = registered(uow, rules, data(legal_representative="赵某"))
     assert uow.repo.institution(row.institution_id) is row
     assert (row.state, row.registered_at) == ("pending", T0)
     [event] = uow.committed
@@ -58,6 +59,7 @@ def test_register_stores_a_pending_institution_and_announces_it(uow, rules):
         "district_yuhua",
         "pending",
     )
+    assert (row.legal_representative, event.legal_representative) == ("赵某", "赵某")
 
 
 def test_a_rule_breaker_is_registered_with_one_open_violation(uow, rules):
@@ -121,13 +123,20 @@ def test_rows_already_in_the_registry_and_unreadable_files_are_refused(uow, rule
 
 def test_an_edit_announces_the_fields_it_changed_and_resolves_what_it_fixed(uow, rules):
     row = registered(uow, rules, data(courses=LATE))
-    fixed = data(state="pending", name="星辰篮球", courses="少儿篮球@fri 18:30-20:30 term")
+    fixed = data(
+        state="pending",
+        name="星辰篮球",
+        courses="少儿篮球@fri 18:30-20:30 term",
+        legal_representative="钱某",
+    )
     edited = service.edit(
         service.EditInstitution(row.institution_id, fixed, PEOPLE["admin_user"], rules), uow
     )
     assert (edited.name, edited.updated_at) == ("星辰篮球", T0)
     changed, resolved = uow.committed[2:]
-    assert isinstance(changed, InstitutionChanged) and changed.fields == ["courses", "name"]
+    assert isinstance(changed, InstitutionChanged)
+    assert changed.fields == ["courses", "legal_representative", "name"]
+    assert changed.legal_representative == "钱某"
     assert isinstance(resolved, ComplianceViolationResolved)
     assert resolved.violation_id == uow.committed[1].violation_id
     assert uow.repo.open_violations(row.institution_id) == []
@@ -232,10 +241,15 @@ def test_one_institution_is_read_with_its_violations_or_not_found(uow, rules):
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
 def test_an_export_is_a_file_that_imports_again(uow, rules, file_format):
-    rows = [compliant_row(random.Random(seed), name=f"导出{seed}") for seed in range(3)]
+    rows = [
+        compliant_row(random.Random(seed), name=f"导出{seed}", legal_representative=f"赵{seed}")
+        for seed in range(3)
+    ]
     imported(uow, rules, rows)
     exported = service.export(PEOPLE["grid_dongtang"], SearchFilters(q="导出"), file_format, uow)
     assert exported.filename == f"institutions.{file_format}"
+    read = [row for _, row in read_rows(exported.filename, exported.content)]
+    assert sorted(row["legal_representative"] for row in read) == ["赵0", "赵1", "赵2"]
     again = service.ImportFile(exported.filename, exported.content, PEOPLE["admin_user"], rules)
     with pytest.raises(FileRejected) as rejected:
         service.import_file(again, uow)

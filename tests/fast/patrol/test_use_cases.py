@@ -6,13 +6,14 @@ import pytest
 
 from contracts.events import (
     CaseClosed,
+    CaseReopened,
     ComplianceViolationFound,
     ComplianceViolationResolved,
     DepartmentTaskDispatched,
     GeoPoint,
     IncidentReported,
 )
-from contracts.vocabulary import Department, IncidentType, Severity
+from contracts.vocabulary import Department, IncidentType, ReopenCause, ReporterRole, Severity
 from govkit.errors import Invalid, NotAllowed, NotFound
 from govkit.http import PageParams
 from patrol import service
@@ -41,7 +42,7 @@ def test_report_stores_the_incident_and_announces_it_on_commit(uow):
     [event] = uow.committed
     assert isinstance(event, IncidentReported)
     assert event.incident_id == incident.incident_id and event.reporter == "grid_dongtang"
-    assert event.reported_at == T0
+    assert (event.reported_at, event.reporter_role) == (T0, ReporterRole.GRID_WORKER)
 
 
 def test_a_refused_report_stores_and_announces_nothing(uow):
@@ -57,6 +58,7 @@ def test_a_township_names_grid_and_departments(uow):
     incident = reported(uow, "township_dongtang", own)
     assert incident.grid == "dongtang-02"
     assert uow.committed[0].departments == [Department.FIRE_SAFETY]
+    assert uow.committed[0].reporter_role == ReporterRole.TOWNSHIP_OFFICER  # it confirms on site
 
 
 def test_incidents_are_listed_within_the_callers_scope(uow):
@@ -92,6 +94,19 @@ def test_the_incident_follows_its_case_to_dispatched_then_closed(uow):
         )
         service.follow_dispatch(_dispatched(incident.incident_id, "fire_safety"), uow)
     assert incident.status == "closed"  # a late dispatch does not reopen it
+    with uow:
+        service.follow_reopening(
+            CaseReopened(
+                case_id=incident.incident_id,
+                round=1,
+                cause=ReopenCause.NOT_SOLVED,
+                reason="现场核查未解决",
+                reopened_by="grid_dongtang",
+                reopened_at=T0,
+            ),
+            uow,
+        )
+    assert incident.status == "dispatched"  # back with its departments
 
 
 def test_a_violation_opens_one_lead_and_its_resolution_resolves_it(uow):

@@ -15,8 +15,12 @@ from temporalio import activity
 from contracts.envelope import Envelope
 from contracts.events import (
     DispatchDepartmentTask,
+    ExpireRating,
     Message,
+    RecordConfirmationOverdue,
     RecordEscalation,
+    RequestConfirmation,
+    RequestRating,
     SendReminder,
     SetTaskDeadlines,
 )
@@ -36,6 +40,10 @@ class EnforcementCommands:
             self.record_escalation,
             self.send_reminder,
             self.set_task_deadlines,
+            self.request_confirmation,
+            self.record_confirmation_overdue,
+            self.request_rating,
+            self.expire_rating,
         ]
 
     @activity.defn
@@ -58,6 +66,30 @@ class EnforcementCommands:
     async def set_task_deadlines(self, command: SetTaskDeadlines) -> None:
         """Tell enforcement a task's deadlines moved."""
         await self._send(command, event_id=command.change_id)
+
+    @activity.defn
+    async def request_confirmation(self, command: RequestConfirmation) -> None:
+        """Tell enforcement the case closed: ask for the on-site confirmation by its deadline."""
+        workflow_id = activity.info().workflow_id
+        await self._send(command, event_id=f"{workflow_id}:confirm:{command.round}")
+
+    @activity.defn
+    async def record_confirmation_overdue(self, command: RecordConfirmationOverdue) -> None:
+        """Tell enforcement the confirmation of a closure is late: escalate it once."""
+        workflow_id = activity.info().workflow_id
+        await self._send(command, event_id=f"{workflow_id}:confirm:{command.round}:overdue")
+
+    @activity.defn
+    async def request_rating(self, command: RequestRating) -> None:
+        """Tell enforcement the reporter may rate the case until the window closes."""
+        workflow_id = activity.info().workflow_id
+        await self._send(command, event_id=f"{workflow_id}:rate:{command.round}")
+
+    @activity.defn
+    async def expire_rating(self, command: ExpireRating) -> None:
+        """Tell enforcement the rating window closed: not rated, unless a rating came."""
+        workflow_id = activity.info().workflow_id
+        await self._send(command, event_id=f"{workflow_id}:rate:{command.round}:expired")
 
     async def _send(self, message: Message, *, event_id: str) -> None:
         await publish_command(self._broker, self._topic_prefix, message, event_id, SOURCE)

@@ -20,25 +20,31 @@ from temporalio.service import RPCError, RPCStatusCode
 from contracts.envelope import Envelope
 from contracts.events import (
     CaseClosed,
+    CaseRated,
+    CaseReopened,
     ClockPauseDecided,
     ClockResumed,
     DepartmentReleased,
     DepartmentsCalled,
     DisputeRuled,
+    DissatisfactionReviewed,
     IncidentReported,
     InspectionIncidentRaised,
     Message,
+    RatingExpired,
     RectificationEvidenceSubmitted,
     RectificationOrderAcknowledged,
     RectificationOrderClosed,
     RectificationOrderIssued,
     ReinspectionRecorded,
+    ResolutionConfirmed,
+    RiskIncidentRaised,
     TaskAcknowledged,
     TaskDisputed,
     TaskOutcomeSubmitted,
     TaskSentBack,
 )
-from contracts.topics import ENFORCEMENT_CASES, INSPECTIONS_EVENTS, PATROL_INCIDENTS
+from contracts.topics import ENFORCEMENT_CASES, INSPECTIONS_EVENTS, PATROL_INCIDENTS, RISK_EVENTS
 from contracts.vocabulary import INCIDENT_TYPE_NAMES
 from govkit.calendar import WorkingCalendar
 from govkit.calendar_feed import CalendarFeed
@@ -75,13 +81,18 @@ CASE_SIGNALS = EventTable[Signal](
         DepartmentsCalled: WhistleWorkflow.departments_called,
         DepartmentReleased: WhistleWorkflow.released,
         CaseClosed: WhistleWorkflow.closed,
+        ResolutionConfirmed: WhistleWorkflow.confirmed,
+        CaseReopened: WhistleWorkflow.reopened,
+        CaseRated: WhistleWorkflow.rated,
+        RatingExpired: WhistleWorkflow.rating_expired,
+        DissatisfactionReviewed: WhistleWorkflow.reviewed,
     },
 )
 """The signal each case event gives its whistle; the whistle needs no other case event."""
 
 
 def whistle_input(
-    report: IncidentReported | InspectionIncidentRaised,
+    report: IncidentReported | InspectionIncidentRaised | RiskIncidentRaised,
     routing: RoutingTable,
     policy: ClockPolicy,
     calendar: WorkingCalendar,
@@ -145,7 +156,7 @@ def register_bridge(
             log.info("no running workflow %s for %s", workflow_id, envelope.type)
 
     async def blow_whistle(
-        report: IncidentReported | InspectionIncidentRaised, _: Envelope
+        report: IncidentReported | InspectionIncidentRaised | RiskIncidentRaised, _: Envelope
     ) -> None:
         """Blow the whistle with the calendar as it stands."""
         whistle = whistle_input(report, routing, policy, calendar.current)
@@ -165,6 +176,8 @@ def register_bridge(
         return signal_order
 
     reports = EventTable[Handler]("workflows bridge (incidents)", {IncidentReported: blow_whistle})
+    # A red level's stability whistle starts as a finding's does (ADR 0008).
+    risk_events = EventTable[Handler]("workflows bridge (risk)", {RiskIncidentRaised: blow_whistle})
     inspection_events = EventTable[Handler](
         "workflows bridge (inspections)",
         {
@@ -211,6 +224,16 @@ def register_bridge(
         """Start the whistle of a finding's incident or the clock of an order, or tell an
         order's workflow what the unit or the inspector did."""
         await act_on(inspection_events, envelope)
+
+    @broker.subscriber(
+        prefix + RISK_EVENTS.name,
+        group_id=group + "-risk",
+        auto_offset_reset="earliest",
+        ack_policy=AT_LEAST_ONCE,
+    )
+    async def on_risk_event(envelope: Envelope) -> None:
+        """Blow the stability whistle of a red episode; a redelivery starts nothing new."""
+        await act_on(risk_events, envelope)
 
 
 async def act_on(table: EventTable[Handler], envelope: Envelope) -> None:

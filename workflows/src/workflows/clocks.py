@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from contracts.vocabulary import Clock, EscalationTarget, Severity, TaskStatus
 from govkit.calendar import WorkingCalendar
-from workflows.model import ClockPolicy, ClockRule, DepartmentProgress
+from workflows.model import ClockPolicy, ClockRule, DepartmentProgress, Window
 
 LEVELS = {target: level for level, target in enumerate(EscalationTarget, start=1)}
 
@@ -33,7 +33,7 @@ class ClockAction:
         return LEVELS[self.reaches] if self.reaches else 0
 
 
-def deadline_after(start: datetime, rule: ClockRule, calendar: WorkingCalendar) -> datetime:
+def deadline_after(start: datetime, rule: Window, calendar: WorkingCalendar) -> datetime:
     """When a clock started at `start` runs out."""
     within = timedelta(seconds=rule.within_seconds)
     return calendar.add_working_time(start, within) if rule.working_time else start + within

@@ -4,18 +4,40 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
 from contracts.vocabulary import Department, EscalationTarget, IncidentType, Severity, TaskStatus
 from govkit.calendar import WorkingCalendar
 
 
 @dataclass
-class ClockRule:
+class Window:
+    """A span from a start: wall-clock time, or working time on the calendar."""
+
     within_seconds: int
     working_time: bool
+
+
+@dataclass
+class ClockRule(Window):
     remind_before_seconds: int
     ladder_step_seconds: int
     ladder: list[EscalationTarget]
+
+
+@dataclass
+class ConfirmRule(Window):
+    """The on-site confirmation's deadline; a missed one is escalated once, to `escalate_to`."""
+
+    escalate_to: EscalationTarget
+
+
+@dataclass
+class ClosureRules:
+    """What follows the township's closure: the confirmation (核查), then the rating (评价)."""
+
+    confirm: ConfirmRule
+    rating: Window
 
 
 @dataclass
@@ -23,6 +45,8 @@ class ClockPolicy:
     acknowledge: ClockRule
     handle: dict[Severity, ClockRule]
     ruling: ClockRule
+    # None in whistles started before confirmation and rating: they end when the case closes.
+    closure: ClosureRules | None = None
 
 
 @dataclass
@@ -61,6 +85,16 @@ class DepartmentProgress:
     done: list[str] = field(default_factory=list)
 
 
+class CasePhase(StrEnum):
+    """Where the whole case stands for the whistle."""
+
+    HANDLING = "handling"  # the departments are at work
+    CONFIRMING = "confirming"  # closed; the reporting grid (or the township) is to confirm
+    RATING = "rating"  # confirmed solved; the reporter may rate
+    REVIEWING = "reviewing"  # rated 不满意; the township decides whether to re-open
+    ENDED = "ended"  # nothing left to time
+
+
 @dataclass
 class WhistleState:
     case_id: str
@@ -70,6 +104,10 @@ class WhistleState:
     events_applied: int = 0
     district: str = ""
     township: str = ""
+    phase: CasePhase = CasePhase.HANDLING
+    closures: int = 0
+    confirm_by: datetime | None = None
+    rate_by: datetime | None = None
 
 
 def whistle_workflow_id(incident_id: str) -> str:

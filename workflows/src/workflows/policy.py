@@ -18,7 +18,7 @@ from contracts.vocabulary import (
     InstitutionCategory,
     Severity,
 )
-from workflows.model import ClockPolicy, ClockRule
+from workflows.model import ClockPolicy, ClockRule, ClosureRules, ConfirmRule, Window
 
 _DURATION = re.compile(r"^(\d+)([smh])$")
 _UNIT_SECONDS = {"s": 1, "m": 60, "h": 3600}
@@ -101,6 +101,22 @@ def _rule(raw: dict) -> ClockRule:
     )
 
 
+def _window(raw: dict) -> Window:
+    return Window(parse_duration(raw["within"]), bool(raw["working_time"]))
+
+
+def _closure(confirm: dict, rating: dict) -> ClosureRules:
+    """The confirmation escalates to the district office or the city: it has no department."""
+    escalate_to = EscalationTarget(confirm["escalate_to"])
+    if escalate_to == EscalationTarget.DEPARTMENT_LEAD:
+        raise ValueError("a confirmation has no department: escalate it to the district or city")
+    window = _window(confirm)
+    return ClosureRules(
+        confirm=ConfirmRule(window.within_seconds, window.working_time, escalate_to),
+        rating=_window(rating),
+    )
+
+
 def load_clock_policy(text: str | None = None) -> ClockPolicy:
     """Parse the clocks; every severity needs a handling rule."""
     raw = _data("clocks.json", text)
@@ -111,4 +127,5 @@ def load_clock_policy(text: str | None = None) -> ClockPolicy:
         acknowledge=_rule(raw["acknowledge"]),
         handle={s: _rule(raw["handle"][s.value]) for s in Severity},
         ruling=_rule(raw["ruling"]),
+        closure=_closure(raw["confirm"], raw["rating"]),
     )

@@ -10,13 +10,9 @@ when told the order is closed. An event id already seen changes nothing.
 from __future__ import annotations
 
 import contextlib
-import functools
-from collections.abc import Awaitable, Callable
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy
 
 with workflow.unsafe.imports_passed_through():
     import govkit.calendar  # noqa: F401  (the sandbox must see it to decode the input)
@@ -31,6 +27,7 @@ with workflow.unsafe.imports_passed_through():
         SendOrderReminder,
         SetOrderDeadline,
     )
+    from workflows.commands import Activity, send
     from workflows.rectification_activities import InspectionsCommands
     from workflows.rectification_clocks import (
         OrderAction,
@@ -41,15 +38,9 @@ with workflow.unsafe.imports_passed_through():
     from workflows.rectification_model import OrderClock, RectificationInput
     from workflows.signals import Delivered
 
-COMMAND_TIMEOUT = timedelta(seconds=30)
-COMMAND_RETRY = RetryPolicy(
-    initial_interval=timedelta(seconds=1), maximum_interval=timedelta(seconds=30)
-)
 RECOUNTED = "按工作日历核定整改期限 (the term counted on the working calendar as loaded)"
 REOPENED = "复查未通过，重新限期整改 (the re-inspection failed: a new term to rectify)"
 OVERDUE = "逾期未完成整改 (not rectified by the deadline)"
-
-Activity = Callable[[InspectionsCommands, Any], Awaitable[None]]
 
 
 @workflow.defn
@@ -63,7 +54,6 @@ class RectificationWorkflow:
         self._clock = OrderClock(issued.order_id, issued.deadline, started=issued.issued_at)
         self._seen_events: set[str] = set()
         self._queued: list[tuple[Activity, Message]] = []
-        self._version = 0
         # Inspections counted the first deadline on the calendar it shipped with; this one
         # follows the years an administrator loaded since, so it may know another holiday.
         counted = self._term_from(issued.issued_at)
@@ -75,15 +65,14 @@ class RectificationWorkflow:
         """Send what is queued and what falls due, until the order is closed."""
         while not self._clock.closed:
             while self._queued:
-                await self._execute(*self._queued.pop(0))
-            for action in due_actions(self._clock, self._rules, self._calendar, workflow.now()):
-                await self._act(action)
-            version = self._version
+                await send(*self._queued.pop(0))
+            # One at a time: a signal during an activity may have stopped the clock.
+            while due := due_actions(self._clock, self._rules, self._calendar, workflow.now()):
+                await self._act(due[0])
             wake = next_due(self._clock, self._rules, self._calendar, workflow.now())
             with contextlib.suppress(TimeoutError):
                 await workflow.wait_condition(
-                    functools.partial(self._changed_since, version),
-                    timeout=None if wake is None else wake - workflow.now(),
+                    self._news, timeout=None if wake is None else wake - workflow.now()
                 )
         return self._clock
 
@@ -130,15 +119,16 @@ class RectificationWorkflow:
             self._clock.closed, self._clock.running = True, False
 
     def _first(self, event_id: str) -> bool:
-        """Whether this event is new, waking the loop if so: each is applied once."""
+        """Whether this event is new: each is applied once however often it is delivered."""
         if event_id in self._seen_events:
             return False
         self._seen_events.add(event_id)
-        self._version += 1
         return True
 
-    def _changed_since(self, version: int) -> bool:
-        return self._version != version
+    def _news(self) -> bool:
+        """Whether the loop must look again before the next thing falls due: every signal
+        that changes the clock queues a command or closes the order."""
+        return self._clock.closed or bool(self._queued)
 
     def _term_from(self, start: datetime) -> datetime:
         days = self._rules.term_working_days[self._order.severity]
@@ -164,7 +154,7 @@ class RectificationWorkflow:
             reminder = SendOrderReminder(
                 reminder_id=action_id, order_id=clock.order_id, deadline=clock.deadline
             )
-            await self._execute(InspectionsCommands.send_order_reminder, reminder)
+            await send(InspectionsCommands.send_order_reminder, reminder)
             return
         clock.level = action.level
         escalation = RecordOrderEscalation(
@@ -175,12 +165,4 @@ class RectificationWorkflow:
             missed_deadline=clock.deadline,
             reason=OVERDUE,
         )
-        await self._execute(InspectionsCommands.record_order_escalation, escalation)
-
-    async def _execute(self, activity: Activity, message: Message) -> None:
-        await workflow.execute_activity_method(
-            activity,
-            message,
-            start_to_close_timeout=COMMAND_TIMEOUT,
-            retry_policy=COMMAND_RETRY,
-        )
+        await send(InspectionsCommands.record_order_escalation, escalation)

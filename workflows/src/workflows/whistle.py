@@ -5,6 +5,10 @@ department task has its own watcher that sleeps until its next reminder or escal
 due (see clocks.py) or until something happens on the task. Each kind of case event arrives as
 its own signal carrying the contract event; a task's status is the one enforcement announced,
 and an event id already seen changes nothing.
+
+Once the township closes the case the whistle keeps the case's own clocks: the on-site
+confirmation (核查, escalated once if missed), then the reporter's rating window (评价); "not
+solved" or a 不满意 the township takes up re-opens the case, its tasks come back as rework.
 """
 
 from __future__ import annotations
@@ -12,22 +16,27 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
-from datetime import timedelta
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from temporalio import workflow
-from temporalio.common import RetryPolicy
 
 with workflow.unsafe.imports_passed_through():
     import govkit.calendar  # noqa: F401  (the sandbox must see it to decode WhistleInput)
     from contracts.events import (
         CaseClosed,
+        CaseRated,
+        CaseReopened,
         ClockPauseDecided,
         ClockResumed,
         DepartmentReleased,
         DepartmentsCalled,
         DispatchDepartmentTask,
         DisputeRuled,
+        DissatisfactionReviewed,
+        RatingExpired,
         RecordEscalation,
+        ResolutionConfirmed,
         SendReminder,
         SetTaskDeadlines,
         TaskAcknowledged,
@@ -39,15 +48,12 @@ with workflow.unsafe.imports_passed_through():
     from workflows import changes
     from workflows.activities import EnforcementCommands
     from workflows.clocks import ClockAction, deadline_after, due_actions, next_due
+    from workflows.closure import Closure
+    from workflows.commands import send
     from workflows.legacy import CaseEvent, accepted_before
     from workflows.legacy import CaseEventKind as Kind
     from workflows.model import DepartmentProgress, WhistleInput, WhistleState
     from workflows.signals import Delivered
-
-COMMAND_TIMEOUT = timedelta(seconds=30)
-COMMAND_RETRY = RetryPolicy(
-    initial_interval=timedelta(seconds=1), maximum_interval=timedelta(seconds=30)
-)
 
 ESCALATION_REASONS = {
     Clock.ACKNOWLEDGE: "未在时限内报到 (not acknowledged before the deadline)",
@@ -58,6 +64,10 @@ OVERRULED = "异议被驳回，请报到 (dispute overruled: report for duty)"
 REWORK = "返工，处置时限重新起算 (sent back: handling clock restarts)"
 RESUMED = "恢复计时 (clock resumed; paused time does not count)"
 
+CLOSURE_PATCH = "closure-confirmation-and-rating"
+"""Closing no longer ends the whistle: it runs the confirmation and rating clocks. Histories
+of before it end at the close, and replay so."""
+
 
 @workflow.defn
 class WhistleWorkflow:
@@ -66,7 +76,9 @@ class WhistleWorkflow:
     @workflow.init
     def __init__(self, whistle: WhistleInput) -> None:
         self._whistle = whistle
-        self._closed = False
+        self._closed = False  # the township closed the case (a re-opening undoes it)
+        self._closure = Closure(whistle.case_id, whistle.policy.closure, whistle.calendar)
+        self._follow_ups: list[Callable[[], Coroutine[Any, Any, None]]] = []
         self._progress: dict[str, DepartmentProgress] = {}
         self._versions: dict[str, int] = {}
         self._seen_events: set[str] = set()
@@ -77,24 +89,25 @@ class WhistleWorkflow:
 
     @workflow.run
     async def run(self, whistle: WhistleInput) -> WhistleState:
-        """Dispatch, then keep dispatching and re-timing on request until the case closes."""
+        """Dispatch, then keep dispatching, re-timing and following the closure up on request
+        until nothing is left to time."""
         watchers: list[asyncio.Task[None]] = []
         while True:
             await workflow.wait_condition(
-                lambda: self._closed or bool(self._to_dispatch or self._deadline_changes)
+                lambda: (
+                    self._closure.over
+                    or bool(self._to_dispatch or self._deadline_changes or self._follow_ups)
+                )
             )
             while self._to_dispatch:
                 progress = self._to_dispatch.pop(0)
-                await workflow.execute_activity_method(
-                    EnforcementCommands.dispatch_department_task,
-                    self._dispatch(progress),
-                    start_to_close_timeout=COMMAND_TIMEOUT,
-                    retry_policy=COMMAND_RETRY,
-                )
+                await send(EnforcementCommands.dispatch_department_task, self._dispatch(progress))
                 watchers.append(asyncio.create_task(self._watch(progress)))
             while self._deadline_changes:
                 await self._send_deadlines(*self._deadline_changes.pop(0))
-            if self._closed:
+            while self._follow_ups:
+                watchers.append(asyncio.create_task(self._follow_ups.pop(0)()))
+            if self._closure.over:
                 break
         await asyncio.gather(*watchers)
         return self.state()
@@ -110,6 +123,10 @@ class WhistleWorkflow:
             len(self._seen_events),
             self._whistle.district,
             self._whistle.township,
+            self._closure.phase,
+            self._closure.closures,
+            self._closure.confirm_by,
+            self._closure.rate_by,
         )
 
     @workflow.signal
@@ -165,8 +182,42 @@ class WhistleWorkflow:
 
     @workflow.signal
     def closed(self, signal: Delivered[CaseClosed]) -> None:
-        """The township closed the case: every clock stops and the whistle ends."""
+        """The township closed the case: every clock stops and the on-site confirmation starts."""
         self._close(signal.event_id)
+
+    @workflow.signal
+    def confirmed(self, signal: Delivered[ResolutionConfirmed]) -> None:
+        """Confirmed on site: solved opens the rating window; not solved, a re-opening follows."""
+        if not self._first(signal.event_id):
+            return
+        if rate_by := self._closure.confirmed(signal.event.solved, workflow.now()):
+            closure = self._closure.closures
+            self._follow_ups.append(functools.partial(self._closure.rating, closure, rate_by))
+
+    @workflow.signal
+    def reopened(self, signal: Delivered[CaseReopened]) -> None:
+        """The case is open again; its tasks come back as rework, each as `sent_back`."""
+        if self._first(signal.event_id):
+            self._closed = False
+            self._closure.reopened()
+
+    @workflow.signal
+    def rated(self, signal: Delivered[CaseRated]) -> None:
+        """The reporter rated: a 不满意 waits for the township's review, any other rating ends."""
+        if self._first(signal.event_id):
+            self._closure.rated(signal.event.satisfaction)
+
+    @workflow.signal
+    def rating_expired(self, signal: Delivered[RatingExpired]) -> None:
+        """No rating came in time: the case is not rated, and nothing is left to time."""
+        if self._first(signal.event_id):
+            self._closure.end()
+
+    @workflow.signal
+    def reviewed(self, signal: Delivered[DissatisfactionReviewed]) -> None:
+        """The township kept the case closed after a 不满意 (a re-opening comes as `reopened`)."""
+        if self._first(signal.event_id) and not signal.event.reopen:
+            self._closure.end()
 
     @workflow.signal(name="case_event")
     def case_event(self, event: CaseEvent) -> None:
@@ -261,12 +312,22 @@ class WhistleWorkflow:
                 self._call(department, lead=False)
 
     def _close(self, event_id: str) -> None:
-        """Every clock stops; each task fed back is closed with the case, as enforcement has it."""
-        if self._first(event_id):
-            self._closed = True
-            for progress in self._progress.values():
-                if progress.step == TaskStatus.FED_BACK:
-                    progress.step = TaskStatus.CLOSED
+        """Every clock stops; each task fed back is closed with the case, as enforcement has it.
+        The confirmation of this closure is asked for, unless the whistle has no closure rules."""
+        if not self._first(event_id):
+            return
+        self._closed = True
+        for progress in self._progress.values():
+            if progress.step == TaskStatus.FED_BACK:
+                progress.step = TaskStatus.CLOSED
+        rules = self._closure.rules
+        if rules is None or not workflow.patched(CLOSURE_PATCH):
+            self._closure.end()
+            return
+        confirm_by = self._closure.closed(rules, workflow.now())
+        self._follow_ups.append(
+            functools.partial(self._closure.confirmation, rules, self._closure.closures, confirm_by)
+        )
 
     def _call(self, department: Department, *, lead: bool) -> None:
         """Give a department its task and start its clocks; the dispatch itself is queued."""
@@ -312,7 +373,7 @@ class WhistleWorkflow:
     async def _watch(self, progress: DepartmentProgress) -> None:
         """Send each reminder and escalation rung of this task when it falls due."""
         policy, severity = self._whistle.policy, self._whistle.severity
-        while not self._closed and progress.step not in TASK_ENDED:
+        while not self._closure.over and progress.step not in TASK_ENDED:
             for action in due_actions(progress, policy, severity, workflow.now()):
                 await self._act(progress, action)
             version = self._versions[progress.task_id]
@@ -324,8 +385,8 @@ class WhistleWorkflow:
                 )
 
     def _woken(self, task_id: str, version: int) -> bool:
-        """Whether a watcher must look again: the case closed or something happened on its task."""
-        return self._closed or self._versions[task_id] != version
+        """Whether a watcher must look again: the whistle ended or something happened on its task."""
+        return self._closure.over or self._versions[task_id] != version
 
     async def _act(self, progress: DepartmentProgress, action: ClockAction) -> None:
         progress.done.append(action.key)
@@ -333,7 +394,7 @@ class WhistleWorkflow:
         if action.reaches is None:
             if workflow.now() >= action.deadline:
                 return  # a reminder after its deadline helps nobody: the escalation follows
-            await workflow.execute_activity_method(
+            await send(
                 EnforcementCommands.send_reminder,
                 SendReminder(
                     reminder_id=action_id,
@@ -342,12 +403,10 @@ class WhistleWorkflow:
                     clock=action.clock,
                     deadline=action.deadline,
                 ),
-                start_to_close_timeout=COMMAND_TIMEOUT,
-                retry_policy=COMMAND_RETRY,
             )
             return
         progress.escalation_level = max(progress.escalation_level, action.level)
-        await workflow.execute_activity_method(
+        await send(
             EnforcementCommands.record_escalation,
             RecordEscalation(
                 escalation_id=action_id,
@@ -359,13 +418,11 @@ class WhistleWorkflow:
                 clock=action.clock,
                 reaches=action.reaches,
             ),
-            start_to_close_timeout=COMMAND_TIMEOUT,
-            retry_policy=COMMAND_RETRY,
         )
 
     async def _send_deadlines(self, task_id: str, reason: str, event_id: str) -> None:
         progress = self._progress[task_id]
-        await workflow.execute_activity_method(
+        await send(
             EnforcementCommands.set_task_deadlines,
             SetTaskDeadlines(
                 change_id=f"{workflow.info().workflow_id}:deadlines:{event_id}",
@@ -375,8 +432,6 @@ class WhistleWorkflow:
                 handle_by=progress.handle_by,
                 reason=reason,
             ),
-            start_to_close_timeout=COMMAND_TIMEOUT,
-            retry_policy=COMMAND_RETRY,
         )
 
 

@@ -13,6 +13,16 @@ from contracts.events.base import (
     Message,
 )
 from contracts.events.calendar import CalendarDay, WorkingCalendarYearLoaded
+from contracts.events.closure import (
+    CaseRated,
+    CaseReopened,
+    ConfirmationOverdue,
+    ConfirmationRequested,
+    DissatisfactionReviewed,
+    RatingExpired,
+    RatingRequested,
+    ResolutionConfirmed,
+)
 from contracts.events.enforcement import (
     AccountabilityMeasureIssued,
     CaseClosed,
@@ -64,9 +74,14 @@ from contracts.events.patrol import (
     GeoPoint,
     IncidentReported,
 )
+from contracts.events.risk import RiskIncidentRaised, RiskLevelChanged
 from contracts.events.workflows import (
     DispatchDepartmentTask,
+    ExpireRating,
+    RecordConfirmationOverdue,
     RecordEscalation,
+    RequestConfirmation,
+    RequestRating,
     SendReminder,
     SetTaskDeadlines,
 )
@@ -95,6 +110,18 @@ ALL_MESSAGES: tuple[type[Message], ...] = (
     JointActionScheduled,
     JointActionRecorded,
     AccountabilityMeasureIssued,
+    RequestConfirmation,
+    RecordConfirmationOverdue,
+    RequestRating,
+    ExpireRating,
+    ConfirmationRequested,
+    ConfirmationOverdue,
+    ResolutionConfirmed,
+    CaseReopened,
+    RatingRequested,
+    CaseRated,
+    RatingExpired,
+    DissatisfactionReviewed,
     InstitutionRegistered,
     InstitutionChanged,
     InstitutionLifecycleChanged,
@@ -117,6 +144,8 @@ ALL_MESSAGES: tuple[type[Message], ...] = (
     RecordOrderEscalation,
     ScheduleReinspection,
     WorkingCalendarYearLoaded,
+    RiskLevelChanged,
+    RiskIncidentRaised,
 )
 MESSAGES_BY_TYPE: dict[str, type[Message]] = {m.EVENT_TYPE: m for m in ALL_MESSAGES}
 
@@ -152,6 +181,18 @@ __all__ = [
     "JointActionScheduled",
     "JointActionRecorded",
     "AccountabilityMeasureIssued",
+    "RequestConfirmation",
+    "RecordConfirmationOverdue",
+    "RequestRating",
+    "ExpireRating",
+    "ConfirmationRequested",
+    "ConfirmationOverdue",
+    "ResolutionConfirmed",
+    "CaseReopened",
+    "RatingRequested",
+    "CaseRated",
+    "RatingExpired",
+    "DissatisfactionReviewed",
     "InstitutionRegistered",
     "InstitutionChanged",
     "InstitutionLifecycleChanged",
@@ -177,6 +218,8 @@ __all__ = [
     "UnitKind",
     "CalendarDay",
     "WorkingCalendarYearLoaded",
+    "RiskLevelChanged",
+    "RiskIncidentRaised",
     "ALL_MESSAGES",
     "MESSAGES_BY_TYPE",
     "parse_data",

@@ -25,6 +25,7 @@ from contracts.vocabulary import (
     Department,
     IncidentType,
     InstitutionCategory,
+    ReporterRole,
     Severity,
 )
 
@@ -262,6 +263,9 @@ class InspectionIncidentRaised(_UnitEvent):
     departments: list[Department] | None = Field(default=None, description="None: the table's")
     institution_category: InstitutionCategory | None = Field(
         default=None, description="A non-subject kind puts its supervising department in the lead"
+    )
+    reporter_role: ReporterRole | None = Field(
+        default=None, description="None: an inspector's finding, not a grid or township report"
     )
 
 

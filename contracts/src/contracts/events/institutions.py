@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import ClassVar
 
+from pydantic import Field
+
 from contracts.events.base import Message
 from contracts.topics import (
     INSTITUTIONS_REGISTRY,
@@ -35,6 +37,11 @@ class InstitutionRegistered(Message):
     grid: str
     registered_by: str
     registered_at: datetime
+    address: str | None = Field(default=None, description="The venue; None from older producers")
+    fund_account: str | None = Field(default=None, description="The supervised fund account")
+    legal_representative: str | None = Field(
+        default=None, description="The legal representative (法定代表人), when the registry has it"
+    )
 
 
 class InstitutionChanged(Message):
@@ -48,6 +55,9 @@ class InstitutionChanged(Message):
     fields: list[str]
     changed_by: str
     changed_at: datetime
+    legal_representative: str | None = Field(
+        default=None, description="The legal representative (法定代表人) after the edit"
+    )
 
 
 class InstitutionLifecycleChanged(Message):

@@ -83,3 +83,49 @@ class SetTaskDeadlines(Message):
     acknowledge_by: datetime
     handle_by: datetime
     reason: str
+
+
+class RequestConfirmation(Message):
+    """Command: the township closed the case; ask for the on-site confirmation (核查) by then."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.workflows.RequestConfirmation.v1"
+    TOPIC: ClassVar[Topic] = ENFORCEMENT_COMMANDS
+
+    case_id: str
+    round: int = Field(ge=1)
+    confirm_by: datetime
+
+
+class RecordConfirmationOverdue(Message):
+    """Command: the confirmation of this closure is late; escalate it (once)."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.workflows.RecordConfirmationOverdue.v1"
+    TOPIC: ClassVar[Topic] = ENFORCEMENT_COMMANDS
+
+    case_id: str
+    round: int = Field(ge=1)
+    missed_deadline: datetime
+    reaches: EscalationTarget
+    reason: str
+
+
+class RequestRating(Message):
+    """Command: confirmed solved; the reporter may rate the case (评价) until `rate_by`."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.workflows.RequestRating.v1"
+    TOPIC: ClassVar[Topic] = ENFORCEMENT_COMMANDS
+
+    case_id: str
+    round: int = Field(ge=1)
+    rate_by: datetime
+
+
+class ExpireRating(Message):
+    """Command: the rating window is over; a case not rated by now counts as not rated."""
+
+    EVENT_TYPE: ClassVar[str] = "gov.workflows.ExpireRating.v1"
+    TOPIC: ClassVar[Topic] = ENFORCEMENT_COMMANDS
+
+    case_id: str
+    round: int = Field(ge=1)
+    rate_by: datetime

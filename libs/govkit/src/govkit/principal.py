@@ -23,6 +23,7 @@ class Role(StrEnum):
     INSTITUTION_STAFF = "institution_staff"
     LEADER = "leader"
     ADMIN = "admin"
+    BANK = "bank"  # a supervising bank's machine client: its own accounts' daily batches
 
 
 CITY_WIDE_ROLES = frozenset({Role.LEADER, Role.ADMIN})
@@ -45,6 +46,8 @@ class Principal:
     grid: str | None = None
     # institution_staff only: the unit's code (an institution's credit code, a school's code).
     institution_id: str | None = None
+    # bank's service accounts only: the bank whose supervised accounts it reports.
+    bank: str | None = None
 
     def has_any_role(self, roles: Iterable[str]) -> bool:
         return not self.roles.isdisjoint(roles)
@@ -67,6 +70,7 @@ class Principal:
             township=claims.get("township"),
             grid=claims.get("grid"),
             institution_id=claims.get("institution_id"),
+            bank=claims.get("bank"),
         )
 
 

@@ -6,8 +6,12 @@ from functools import partial
 
 from contracts.events import (
     DispatchDepartmentTask,
+    ExpireRating,
     IncidentReported,
+    RecordConfirmationOverdue,
     RecordEscalation,
+    RequestConfirmation,
+    RequestRating,
     SendReminder,
     SetTaskDeadlines,
 )
@@ -23,6 +27,10 @@ COMMANDS = EventTable[UseCase](
         RecordEscalation: partial(whistle.record_escalation, rule=load_accountability_rule()),
         SendReminder: whistle.send_reminder,
         SetTaskDeadlines: whistle.set_deadlines,
+        RequestConfirmation: whistle.request_confirmation,
+        RecordConfirmationOverdue: whistle.record_confirmation_overdue,
+        RequestRating: whistle.request_rating,
+        ExpireRating: whistle.expire_rating,
     },
 )
 

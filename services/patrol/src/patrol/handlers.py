@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from contracts.events import (
     CaseClosed,
+    CaseReopened,
     ComplianceViolationFound,
     ComplianceViolationResolved,
     DepartmentTaskDispatched,
+    RiskLevelChanged,
 )
-from contracts.topics import ENFORCEMENT_CASES, INSTITUTIONS_REGISTRY
+from contracts.topics import ENFORCEMENT_CASES, INSTITUTIONS_REGISTRY, RISK_EVENTS
 from govkit.handlers import EventTable, Subscription, UseCase, subscriptions
 from patrol import service
 
@@ -17,6 +19,7 @@ CASES = EventTable[UseCase](
     {
         DepartmentTaskDispatched: service.follow_dispatch,
         CaseClosed: service.follow_closure,
+        CaseReopened: service.follow_reopening,
     },
 )
 LEADS = EventTable[UseCase](
@@ -27,7 +30,11 @@ LEADS = EventTable[UseCase](
     },
 )
 
+RISK_LEADS = EventTable[UseCase]("patrol: risk leads", {RiskLevelChanged: service.open_risk_lead})
+
 
 register_subscribers = subscriptions(
-    Subscription(ENFORCEMENT_CASES, CASES), Subscription(INSTITUTIONS_REGISTRY, LEADS, "-leads")
+    Subscription(ENFORCEMENT_CASES, CASES),
+    Subscription(INSTITUTIONS_REGISTRY, LEADS, "-leads"),
+    Subscription(RISK_EVENTS, RISK_LEADS, "-risk-leads"),
 )

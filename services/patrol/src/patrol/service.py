@@ -6,10 +6,13 @@ from dataclasses import dataclass
 
 from contracts.events import (
     CaseClosed,
+    CaseReopened,
     ComplianceViolationFound,
     ComplianceViolationResolved,
     DepartmentTaskDispatched,
+    RiskLevelChanged,
 )
+from contracts.vocabulary import Severity
 from govkit.errors import NotFound
 from govkit.http import PageParams
 from govkit.principal import Principal
@@ -26,6 +29,8 @@ from patrol.store.repository import PatrolRepository
 from patrol.store.tables import Incident, PatrolLead
 
 Uow = UnitOfWork[PatrolRepository]
+YELLOW = "yellow"
+"""The risk level that sends the grid's patrol to look."""
 
 
 @dataclass(frozen=True)
@@ -77,9 +82,18 @@ def follow_dispatch(event: DepartmentTaskDispatched, uow: Uow) -> None:
 
 def follow_closure(event: CaseClosed, uow: Uow) -> None:
     """The township closed the incident's case."""
-    incident = uow.repo.incident(event.incident_id)
+    _follow(uow, event.incident_id, IncidentStatus.CLOSED)
+
+
+def follow_reopening(event: CaseReopened, uow: Uow) -> None:
+    """The case went back to its departments: not solved on site, or after a 不满意."""
+    _follow(uow, event.case_id, IncidentStatus.DISPATCHED)
+
+
+def _follow(uow: Uow, incident_id: str, status: IncidentStatus) -> None:
+    incident = uow.repo.incident(incident_id)
     if incident is not None:
-        incident.status = IncidentStatus.CLOSED.value
+        incident.status = status.value
         uow.repo.add(incident)
 
 
@@ -95,3 +109,23 @@ def resolve_lead(event: ComplianceViolationResolved, uow: Uow) -> None:
     if lead is not None:
         lead.status = LeadStatus.RESOLVED.value
         uow.repo.add(lead)
+
+
+def open_risk_lead(event: RiskLevelChanged, uow: Uow) -> None:
+    """An institution turned yellow on the risk board: a lead for its grid to look at."""
+    if event.to_level == YELLOW and uow.repo.lead(event.change_id) is None:
+        uow.repo.add(
+            PatrolLead(
+                lead_id=event.change_id,
+                institution_id=event.institution_id,
+                institution_name=event.institution_name,
+                address=event.institution_address,
+                rule="risk.yellow",
+                evidence="；".join(event.reasons),
+                severity=Severity.NORMAL.value,
+                district=event.district,
+                township=event.township,
+                grid=event.grid,
+                found_at=event.changed_at,
+            )
+        )

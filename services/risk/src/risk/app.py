@@ -7,7 +7,7 @@ from typing import Unpack
 from fastapi import FastAPI
 
 from govkit.service import ServiceOptions, create_service_app
-from risk.api import signals
+from risk.api import feeds, signals
 from risk.handlers import register_subscribers
 from risk.settings import RiskSettings
 from risk.store.repository import SqlRiskRepository
@@ -25,7 +25,7 @@ def create_app(settings: RiskSettings | None = None, **options: Unpack[ServiceOp
         database_url=settings.database_url,
         metadata=SCHEMA,
         repositories=SqlRiskRepository,
-        routers=[signals.router],
+        routers=[signals.router, feeds.router],
         register_subscribers=register_subscribers,
         **options,
     )

@@ -11,6 +11,8 @@ from govkit.auth import require_roles
 from govkit.principal import DEPARTMENT_ROLES, Principal
 
 Reader = Annotated[Principal, Depends(require_roles(access.TASK_READER_ROLES))]
+CaseReader = Annotated[Principal, Depends(require_roles(access.CASE_READER_ROLES))]
+Reporter = Annotated[Principal, Depends(require_roles(access.REPORTER_ROLES))]
 DepartmentOfficer = Annotated[Principal, Depends(require_roles(DEPARTMENT_ROLES))]
 TownshipOfficer = Annotated[Principal, Depends(require_roles(access.TOWNSHIP_ROLES))]
 DepartmentOrTownship = Annotated[

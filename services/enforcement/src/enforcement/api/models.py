@@ -59,6 +59,31 @@ class JointActionPublic(BaseModel):
     recorded_at: datetime | None
 
 
+class ConfirmationPublic(BaseModel):
+    """The on-site confirmation (核查) of the case's latest closure."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    confirmer_role: str = Field(description="grid_worker (the reporting grid) or township_officer")
+    confirmation_status: str = Field(description="awaiting, solved or not_solved (re-opened)")
+    confirm_by: datetime
+    confirmed_by: str | None
+    confirmed_at: datetime | None
+    confirmation_note: str | None
+
+
+class RatingPublic(BaseModel):
+    """The reporter's rating (评价) of the case's latest closure, once confirmed solved."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    rating_status: str = Field(description="awaiting, rated, not_rated, or reviewed (a 不满意)")
+    rate_by: datetime
+    satisfaction: str | None = Field(description="satisfied, basically_satisfied, dissatisfied")
+    rating_reason: str | None
+    rated_at: datetime | None
+
+
 class CaseSummary(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -78,6 +103,9 @@ class CaseSummary(BaseModel):
     institution_name: str | None
     institution_address: str | None
     location: GeoPoint | None
+    closures: int = Field(description="How often the township closed it (re-openings in between)")
+    confirmation: ConfirmationPublic | None = Field(description="null until asked for")
+    rating: RatingPublic | None = Field(description="null until confirmed solved")
 
 
 class CasePublic(CaseSummary):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from enforcement.api.guards import AccountabilityReader, Reader
+from enforcement.api.guards import AccountabilityReader, CaseReader
 from enforcement.api.models import AccountabilityPublic, NotificationPublic
 from enforcement.service import records
 from govkit.http import Page, PageDep, UowDep
@@ -13,8 +13,8 @@ router = APIRouter(tags=["notifications and accountability"])
 
 
 @router.get("/notifications", response_model=Page[NotificationPublic])
-def read_notifications(reader: Reader, page: PageDep, uow: UowDep):
-    """Reminders, escalations, disputes and pause requests that reached the caller, newest first."""
+def read_notifications(reader: CaseReader, page: PageDep, uow: UowDep):
+    """Reminders, escalations, requests and rework that reached the caller, newest first."""
     rows, count = records.notifications(reader, page, uow)
     return Page[NotificationPublic](data=rows, count=count)
 

@@ -10,25 +10,30 @@ from govkit.principal import CITY, CITY_WIDE_ROLES, DEPARTMENT_ROLES, Principal,
 
 TOWNSHIP_ROLES = frozenset({Role.TOWNSHIP_OFFICER})
 TASK_READER_ROLES = DEPARTMENT_ROLES | TOWNSHIP_ROLES | {Role.DISTRICT_OFFICER} | CITY_WIDE_ROLES
+CASE_READER_ROLES = TASK_READER_ROLES | {Role.GRID_WORKER}
+"""Grid workers read their grid's cases (and confirm, or rate their own reports), not tasks."""
+REPORTER_ROLES = frozenset({Role.GRID_WORKER, Role.TOWNSHIP_OFFICER})
 ACCOUNTABILITY_READER_ROLES = frozenset({Role.DEPARTMENT_LEAD, Role.DISTRICT_OFFICER}) | (
     CITY_WIDE_ROLES
 )
 
 
 def task_scope(principal: Principal) -> Scope:
-    """A department's tasks in its district; a district's, a township's, or the city's."""
+    """A department's tasks in its district; a district's, a township's, a grid's, the city's."""
     if principal.city_wide:
         return CITY
     if principal.has_any_role(DEPARTMENT_ROLES):
         return Scope.bounded(department=principal.department, district=principal.district)
     if principal.has_role(Role.DISTRICT_OFFICER):
         return Scope.bounded(district=principal.district)
+    if principal.has_role(Role.GRID_WORKER):
+        return Scope.bounded(township=principal.township, grid=principal.grid)
     return Scope.bounded(township=principal.township)
 
 
 def bounds_the_case(scope: Scope) -> bool:
-    """The city's and a township's scope match the case itself; the others match its tasks."""
-    return set(scope.filters()) <= {"township"}
+    """The city's, a township's and a grid's scope match the case itself; the others its tasks."""
+    return set(scope.filters()) <= {"township", "grid"}
 
 
 def case_in_scope(scope: Scope, case: CaseState, case_tasks: Sequence[TaskState]) -> bool:

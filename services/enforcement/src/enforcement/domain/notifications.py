@@ -6,33 +6,44 @@ from dataclasses import dataclass
 
 from contracts.events import (
     AccountabilityMeasureIssued,
+    CaseRated,
     ClockPauseRequested,
+    ConfirmationOverdue,
+    ConfirmationRequested,
     DepartmentTaskDispatched,
     Message,
+    RatingRequested,
     TaskDisputed,
     TaskEscalated,
     TaskReminded,
+    TaskSentBack,
 )
-from contracts.vocabulary import Clock, EscalationTarget
+from contracts.vocabulary import Clock, EscalationTarget, ReporterRole, Satisfaction
 from govkit.principal import Principal, Role
+
+REPORTER_ROLES = (Role.GRID_WORKER, Role.TOWNSHIP_OFFICER)
 
 
 @dataclass(frozen=True)
 class Audience:
-    """Users with `role`, narrowed by any of department, district and township that are set."""
+    """Users with `role`, narrowed by any of department, district, township, grid and username
+    that are set."""
 
     role: Role
     department: str | None = None
     district: str | None = None
     township: str | None = None
+    grid: str | None = None
+    username: str | None = None
 
     def includes(self, principal: Principal) -> bool:
-        return (
-            self.role in principal.roles
-            and self.department in (None, principal.department)
-            and self.district in (None, principal.district)
-            and self.township in (None, principal.township)
+        return self.role in principal.roles and all(
+            getattr(self, name) in (None, getattr(principal, name)) for name in NARROWED_BY
         )
+
+
+NARROWED_BY = ("department", "district", "township", "grid", "username")
+"""The attributes an audience may be narrowed by, each a column of a notification."""
 
 
 def audiences(event: Message, district: str, township: str) -> list[Audience]:
@@ -51,6 +62,23 @@ def audiences(event: Message, district: str, township: str) -> list[Audience]:
         case TaskEscalated(reaches=EscalationTarget.CITY_LEADERSHIP):
             return [Audience(Role.LEADER)]
         case TaskDisputed() | ClockPauseRequested():
+            return [Audience(Role.TOWNSHIP_OFFICER, township=township)]
+        case TaskSentBack(department=department):
+            return [Audience(Role.DEPARTMENT_OFFICER, department, district)]
+        case ConfirmationRequested(confirmer=ReporterRole.GRID_WORKER, grid=grid):
+            return [Audience(Role.GRID_WORKER, district=district, township=township, grid=grid)]
+        case ConfirmationRequested():
+            return [Audience(Role.TOWNSHIP_OFFICER, township=township)]
+        case ConfirmationOverdue(reaches=EscalationTarget.CITY_LEADERSHIP):
+            return [Audience(Role.LEADER), Audience(Role.TOWNSHIP_OFFICER, township=township)]
+        case ConfirmationOverdue():
+            return [
+                Audience(Role.DISTRICT_OFFICER, district=district),
+                Audience(Role.TOWNSHIP_OFFICER, township=township),
+            ]
+        case RatingRequested(reporter=str(reporter)):
+            return [Audience(role, username=reporter) for role in REPORTER_ROLES]
+        case CaseRated(satisfaction=Satisfaction.DISSATISFIED):
             return [Audience(Role.TOWNSHIP_OFFICER, township=township)]
         case AccountabilityMeasureIssued(department=department):
             return [
@@ -75,4 +103,20 @@ def message_of(event: Message) -> str:
             return f"申请挂起计时，请审批 (pause to approve): {event.reason} {event.note}"
         case AccountabilityMeasureIssued():
             return f"{event.measure}: {event.misses} 次超时 (missed deadlines) in {event.period}"
+        case TaskSentBack():
+            return f"返工，请重新处置 (sent back: handle it again): {event.reason}"
+        case ConfirmationRequested():
+            return (
+                f"请于 {event.confirm_by:%Y-%m-%d %H:%M} UTC 前现场核查是否解决 "
+                "(go back and confirm on site whether it is solved)"
+            )
+        case ConfirmationOverdue():
+            return f"{event.reason} → {event.reaches}"
+        case RatingRequested():
+            return (
+                f"请于 {event.rate_by:%Y-%m-%d %H:%M} UTC 前评价办理结果 "
+                "(rate how the case was handled: satisfied, basically satisfied or dissatisfied)"
+            )
+        case CaseRated():
+            return f"群众不满意，请研判是否重新办理 (dissatisfied: decide whether to re-open): {event.reason}"
     return event.EVENT_TYPE

@@ -102,12 +102,17 @@ def send_back(
         raise WrongState(
             f"只能退回已反馈的任务 (task {task.task_id} is {task.status}, not fed_back)"
         )
+    return rework(task, officer, reason, now=now)
+
+
+def rework(task: TaskState, by: Principal, reason: str, *, now: datetime) -> TaskSentBack:
+    """The task goes back to its department to be handled again, one rework more."""
     return TaskSentBack(
         task_id=task.task_id,
         case_id=task.case_id,
         department=Department(task.department),
         reason=reason,
-        officer=officer.username,
+        officer=by.username,
         rework_count=task.rework_count + 1,
         sent_back_at=now,
     )

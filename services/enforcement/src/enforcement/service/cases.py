@@ -73,7 +73,7 @@ def timeline(case_id: str, reader: Principal, uow: Uow) -> list[TimelineEntry]:
 
 def verify_and_close(command: OnCase, uow: Uow) -> CaseRecord:
     """The township accepts every department's result and closes the case (核查结案)."""
-    return _decide_on_case(
+    return decide_on_case(
         command,
         uow,
         lambda case, case_tasks, now: township.verify_and_close(
@@ -85,7 +85,7 @@ def verify_and_close(command: OnCase, uow: Uow) -> CaseRecord:
 def call_departments(command: CallMoreDepartments, uow: Uow) -> CaseRecord:
     """吹哨 by hand: the whistle dispatches the departments called, their tasks come later."""
     request = command.request
-    return _decide_on_case(
+    return decide_on_case(
         command,
         uow,
         lambda case, case_tasks, now: township.call_departments(
@@ -139,13 +139,17 @@ def record_joint_action(command: RecordJointAction, uow: Uow) -> JointAction:
     return action
 
 
-def _decide_on_case(
-    command: OnCase, uow: Uow, decide: Callable[[Case, list[DepartmentTask], datetime], Message]
+def decide_on_case(
+    command: OnCase,
+    uow: Uow,
+    decide: Callable[[Case, list[DepartmentTask], datetime], Message | list[Message]],
 ) -> CaseRecord:
-    """A rule on a case the caller sees; the record as it stands after the change."""
+    """A rule on a case the caller sees; its events in order; the record after the change."""
     with uow:
         case, case_tasks = visible_case(uow, command.case_id, command.caller)
-        emit_and_apply(uow, decide(case, case_tasks, uow.now))
+        decided = decide(case, case_tasks, uow.now)
+        for event in decided if isinstance(decided, list) else [decided]:
+            emit_and_apply(uow, event)
         uow.commit()
         return _record_of(uow, command.case_id, command.caller)
 

@@ -10,7 +10,7 @@ from govkit.principal import Principal
 
 
 def notifications(reader: Principal, page: PageParams, uow: Uow) -> tuple[list[Notification], int]:
-    """Reminders, escalations, disputes and pause requests that reached the reader, newest first."""
+    """Reminders, escalations, requests and rework that reached the reader, newest first."""
     with uow:
         return uow.repo.notifications_for(reader, page)
 

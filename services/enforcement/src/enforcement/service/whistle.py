@@ -1,14 +1,22 @@
-"""The whistle workflow's commands: dispatch a task, record an escalation, remind, move deadlines.
+"""The whistle workflow's commands: dispatch a task, record an escalation, remind, move deadlines;
+after a closure, ask for its confirmation and rating, escalate the confirmation, close the window.
 
 Each runs inside the subscriber's transaction, once per command (`govkit.handlers.handle_once`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from contracts.events import (
     AccountabilityMeasureIssued,
     DispatchDepartmentTask,
+    ExpireRating,
+    Message,
+    RecordConfirmationOverdue,
     RecordEscalation,
+    RequestConfirmation,
+    RequestRating,
     SendReminder,
     SetTaskDeadlines,
     TaskEscalated,
@@ -55,6 +63,34 @@ def set_deadlines(command: SetTaskDeadlines, uow: Uow) -> None:
     task = uow.repo.task(command.task_id)
     if task is not None:
         emit_and_apply(uow, commands.deadlines_set(task, command, now=uow.now))
+
+
+def request_confirmation(command: RequestConfirmation, uow: Uow) -> None:
+    """The township closed the case: the reporting grid (or the township) is to confirm."""
+    _on_case(uow, command, lambda case: commands.confirmation_requested(case, command, now=uow.now))
+
+
+def record_confirmation_overdue(command: RecordConfirmationOverdue, uow: Uow) -> None:
+    """The confirmation is late: escalated once (nothing, if it came meanwhile)."""
+    _on_case(uow, command, lambda case: commands.confirmation_overdue(case, command, now=uow.now))
+
+
+def request_rating(command: RequestRating, uow: Uow) -> None:
+    """Confirmed solved: the reporter may rate until the window closes."""
+    _on_case(uow, command, lambda case: commands.rating_requested(case, command, now=uow.now))
+
+
+def expire_rating(command: ExpireRating, uow: Uow) -> None:
+    """The window closed: not rated, unless the reporter rated in time."""
+    _on_case(uow, command, lambda case: commands.rating_expired(case, command, now=uow.now))
+
+
+def _on_case(uow: Uow, command: Message, decide: Callable[[Case], Message | None]) -> None:
+    """Record what a command about the case's latest closure changes, if anything."""
+    case = uow.repo.case(command.message_key())
+    event = decide(case) if case is not None else None
+    if event is not None:
+        emit_and_apply(uow, event)
 
 
 def _count_miss(

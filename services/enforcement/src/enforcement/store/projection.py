@@ -11,16 +11,23 @@ from enum import Enum
 from contracts.events import (
     AccountabilityMeasureIssued,
     CaseClosed,
+    CaseRated,
+    CaseReopened,
     ClockPauseDecided,
     ClockPauseRequested,
     ClockResumed,
+    ConfirmationRequested,
     DepartmentReleased,
     DepartmentTaskDispatched,
     DisputeRuled,
+    DissatisfactionReviewed,
     IncidentReported,
     JointActionRecorded,
     JointActionScheduled,
     Message,
+    RatingExpired,
+    RatingRequested,
+    ResolutionConfirmed,
     TaskAcknowledged,
     TaskDeadlinesSet,
     TaskDisputed,
@@ -30,10 +37,11 @@ from contracts.events import (
 )
 from contracts.vocabulary import DisputeRuling, TaskStatus
 from enforcement.domain.notifications import audiences, message_of
-from enforcement.domain.states import CaseStatus, PauseState
+from enforcement.domain.states import CaseStatus, ConfirmationStatus, PauseState, RatingStatus
 from enforcement.store.repository import EnforcementRepository
 from enforcement.store.tables import (
     AccountabilityRecord,
+    Case,
     DepartmentTask,
     JointAction,
     Notification,
@@ -130,15 +138,60 @@ def _change_rows(repo: EnforcementRepository, event: Message) -> None:
         case AccountabilityMeasureIssued():
             repo.add(AccountabilityRecord(**event.model_dump()))
         case CaseClosed():
-            case = repo.case(event.case_id)
-            if case is not None:
-                case.status, case.closed_at = CaseStatus.CLOSED.value, event.closed_at
-                case.closed_by = event.verified_by
-                repo.add(case)
+            closed = repo.case(event.case_id)
+            _change_case(
+                repo,
+                event.case_id,
+                status=CaseStatus.CLOSED,
+                closed_at=event.closed_at,
+                closed_by=event.verified_by,
+                closures=(closed.closures if closed else 0) + 1,
+                **_NEW_CLOSURE,
+            )
             for fed_back in repo.tasks_of_case(event.case_id):
                 if fed_back.status == TaskStatus.FED_BACK:
                     _set(fed_back, status=TaskStatus.CLOSED)
                     repo.add(fed_back)
+        case CaseReopened():
+            _change_case(
+                repo, event.case_id, status=CaseStatus.OPEN, closed_at=None, closed_by=None
+            )
+        case ConfirmationRequested():
+            _change_case(
+                repo,
+                event.case_id,
+                confirmer_role=event.confirmer,
+                confirmation_status=ConfirmationStatus.AWAITING,
+                confirm_by=event.confirm_by,
+            )
+        case ResolutionConfirmed():
+            _change_case(
+                repo,
+                event.case_id,
+                confirmation_status=(
+                    ConfirmationStatus.SOLVED if event.solved else ConfirmationStatus.NOT_SOLVED
+                ),
+                confirmed_by=event.confirmed_by,
+                confirmed_at=event.confirmed_at,
+                confirmation_note=event.note,
+            )
+        case RatingRequested():
+            _change_case(
+                repo, event.case_id, rating_status=RatingStatus.AWAITING, rate_by=event.rate_by
+            )
+        case CaseRated():
+            _change_case(
+                repo,
+                event.case_id,
+                rating_status=RatingStatus.RATED,
+                satisfaction=event.satisfaction,
+                rating_reason=event.reason,
+                rated_at=event.rated_at,
+            )
+        case RatingExpired():
+            _change_case(repo, event.case_id, rating_status=RatingStatus.NOT_RATED)
+        case DissatisfactionReviewed():
+            _change_case(repo, event.case_id, rating_status=RatingStatus.REVIEWED)
         case IncidentReported():
             case = repo.case(event.incident_id)
             if case is not None:
@@ -160,11 +213,36 @@ _DISPATCH_FIELDS = {
 }
 
 
-def _set(task: DepartmentTask | None, **values: object) -> None:
-    if task is None:
+# A new closure's confirmation and rating start empty.
+_NEW_CLOSURE = dict.fromkeys(
+    (
+        "confirmer_role",
+        "confirmation_status",
+        "confirm_by",
+        "confirmed_by",
+        "confirmed_at",
+        "confirmation_note",
+        "rating_status",
+        "rate_by",
+        "satisfaction",
+        "rating_reason",
+        "rated_at",
+    )
+)
+
+
+def _set(row: DepartmentTask | Case | None, **values: object) -> None:
+    if row is None:
         return
     for name, value in values.items():
-        setattr(task, name, value.value if isinstance(value, Enum) else value)
+        setattr(row, name, value.value if isinstance(value, Enum) else value)
+
+
+def _change_case(repo: EnforcementRepository, case_id: str, **values: object) -> None:
+    case = repo.case(case_id)
+    if case is not None:
+        _set(case, **values)
+        repo.add(case)
 
 
 def _notify(repo: EnforcementRepository, event: Message, *, event_id: str, at: datetime) -> None:
@@ -185,6 +263,8 @@ def _notify(repo: EnforcementRepository, event: Message, *, event_id: str, at: d
                 department=audience.department,
                 district=audience.district,
                 township=audience.township,
+                grid=audience.grid,
+                username=audience.username,
                 message=message_of(event),
                 at=at,
             )

@@ -13,6 +13,7 @@ from contracts.events import IncidentReported
 from contracts.vocabulary import Clock, TaskStatus
 from enforcement.domain.access import bounds_the_case
 from enforcement.domain.filters import OVERDUE_STATUSES, CaseFilters, TaskFilters, days_between
+from enforcement.domain.notifications import NARROWED_BY
 from enforcement.domain.states import PauseState
 from enforcement.store.tables import (
     AccountabilityRecord,
@@ -158,7 +159,7 @@ class SqlEnforcementRepository:
         self, principal: Principal, page: PageParams
     ) -> tuple[list[Notification], int]:
         query = select(Notification).where(col(Notification.role).in_(sorted(principal.roles)))
-        for column in ("department", "district", "township"):
+        for column in NARROWED_BY:
             field = getattr(Notification, column)
             query = query.where(or_(col(field).is_(None), field == getattr(principal, column)))
         return page_of(self._session, query, col(Notification.id).desc(), page)

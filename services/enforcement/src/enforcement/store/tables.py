@@ -40,6 +40,21 @@ class Case(EnforcementTable, table=True):
     institution_address: str | None = None
     latitude: float | None = None
     longitude: float | None = None
+    reporter_role: str | None = None
+    # The latest closure (1, 2… as it is re-opened and closed again), its on-site confirmation
+    # (核查) and, once confirmed solved, the reporter's rating (评价); each reset by a closure.
+    closures: int = 0
+    confirmer_role: str | None = None
+    confirmation_status: str | None = None
+    confirm_by: datetime | None = Field(default=None, sa_column=utc_column())
+    confirmed_by: str | None = None
+    confirmed_at: datetime | None = Field(default=None, sa_column=utc_column())
+    confirmation_note: str | None = None
+    rating_status: str | None = None
+    rate_by: datetime | None = Field(default=None, sa_column=utc_column())
+    satisfaction: str | None = None
+    rating_reason: str | None = None
+    rated_at: datetime | None = Field(default=None, sa_column=utc_column())
 
     @classmethod
     def opened_by(
@@ -67,12 +82,23 @@ class Case(EnforcementTable, table=True):
         self.institution_name = report.institution_name
         self.institution_address = report.institution_address
         self.latitude, self.longitude = report.location.latitude, report.location.longitude
+        self.reporter_role = report.reporter_role.value if report.reporter_role else None
 
     @property
     def location(self) -> GeoPoint | None:
         if self.latitude is None or self.longitude is None:
             return None
         return GeoPoint(latitude=self.latitude, longitude=self.longitude)
+
+    @property
+    def confirmation(self) -> Case | None:
+        """Itself, read as the latest closure's confirmation, once one is asked for."""
+        return self if self.confirmation_status is not None else None
+
+    @property
+    def rating(self) -> Case | None:
+        """Itself, read as the latest closure's rating, once the reporter is asked for one."""
+        return self if self.rating_status is not None else None
 
 
 class DepartmentTask(EnforcementTable, table=True):
@@ -148,6 +174,8 @@ class Notification(EnforcementTable, table=True):
     department: str | None = None
     district: str | None = None
     township: str | None = None
+    grid: str | None = None
+    username: str | None = None
     message: str
     at: datetime = Field(sa_column=utc_column(nullable=False))
 

@@ -83,6 +83,12 @@ class InstitutionData(BaseModel):
     list_status: ListStatus = ListStatus.NONE
     list_reason: str | None = Field(default=None, max_length=300)
     list_date: date | None = None
+    legal_representative: str | None = Field(
+        default=None,
+        min_length=2,
+        max_length=50,
+        description="法定代表人 by name: links institutions in risk; never on the public lists",
+    )
     fund_account: str | None = Field(default=None, max_length=64)
     unsettled_prepaid_yuan: float = Field(default=0, ge=0)
     staff: list[StaffMember] = []

@@ -41,6 +41,9 @@ def registered(
         grid=data.grid,
         registered_by=by.username,
         registered_at=now,
+        address=data.address,
+        fund_account=data.fund_account,
+        legal_representative=data.legal_representative,
     )
 
 
@@ -66,5 +69,9 @@ def edited(
     if not fields:
         return None
     return InstitutionChanged(
-        institution_id=institution_id, fields=fields, changed_by=by.username, changed_at=now
+        institution_id=institution_id,
+        fields=fields,
+        changed_by=by.username,
+        changed_at=now,
+        legal_representative=after.legal_representative,
     )

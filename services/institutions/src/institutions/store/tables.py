@@ -51,6 +51,7 @@ class Institution(RegistryTable, table=True):
     list_status: str = Field(index=True)
     list_reason: str | None = None
     list_date: str | None = None
+    legal_representative: str | None = None
     fund_account: str | None = None
     unsettled_prepaid_yuan: float = 0
     staff: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))

@@ -48,8 +48,13 @@ def read_metrics(
     acknowledge or handle escalation; escalations = such escalations (ruling escalations are
     the township's and never counted); time_to_acknowledge = mean seconds dispatch → first
     报到 over counted acknowledged tasks; time_to_close = mean seconds dispatch → case closed
-    over counted tasks of closed cases; cases_closed = distinct closed cases of counted tasks.
-    Rates and means carry integer numerator and denominator; durations are whole seconds.
+    over counted tasks of closed cases; cases_closed = distinct closed cases of counted tasks
+    (closed while the township's closure is in force: a re-opening undoes it);
+    resolution_rate (解决率) = closed cases confirmed solved on site / cases_closed;
+    satisfaction_rate (满意率) = closed cases rated satisfied or basically satisfied / closed
+    cases rated; not_rated_share = closed cases whose rating window closed unrated / closed
+    cases rated or not rated. Rates and means carry integer numerator and denominator;
+    durations are whole seconds.
     `calendar` warns from 60 days before the working calendar's loaded years run out, since
     working-time deadlines after that follow the weekday rule alone.
     """

@@ -18,10 +18,14 @@ from zoneinfo import ZoneInfo
 
 from contracts.events import (
     CaseClosed,
+    CaseRated,
+    CaseReopened,
     DepartmentReleased,
     DepartmentTaskDispatched,
     DisputeRuled,
     Message,
+    RatingExpired,
+    ResolutionConfirmed,
     TaskAcknowledged,
     TaskDeadlinesSet,
     TaskEscalated,
@@ -34,6 +38,15 @@ from govkit.calendar import load_calendar
 # A ruling escalation is the township's miss (it did not rule on a dispute in time), not the
 # department's, so it never counts in a department's figures.
 DEPARTMENT_CLOCKS = frozenset({Clock.ACKNOWLEDGE, Clock.HANDLE})
+
+
+class Rating(StrEnum):
+    """The reporter's rating of a closure, or none in time."""
+
+    SATISFIED = "satisfied"  # 满意
+    BASICALLY_SATISFIED = "basically_satisfied"  # 基本满意
+    DISSATISFIED = "dissatisfied"  # 不满意
+    NOT_RATED = "not_rated"  # the window closed unrated: never counted as satisfied
 
 
 class EndState(StrEnum):
@@ -73,11 +86,15 @@ class TaskFacts:
 
 @dataclass(frozen=True)
 class CaseFacts:
+    """One case; what follows a closure belongs to it and is undone with it by a re-opening."""
+
     case_id: str
     district: str
     township: str
     opened_at: datetime  # the first dispatch
-    closed_at: datetime | None = None
+    closed_at: datetime | None = None  # the closure in force (None while open or re-opened)
+    solved: bool = False  # that closure was confirmed solved on site (核查)
+    rating: Rating | None = None  # the reporter's rating of it, or not rated in time
 
 
 @dataclass(frozen=True)
@@ -103,8 +120,8 @@ def evolve(facts: Facts, message: Message) -> Facts:
     """The facts after `message`; events that change no figure leave them as they are."""
     if isinstance(message, DepartmentTaskDispatched):
         return _dispatched(facts, message)
-    if isinstance(message, CaseClosed):
-        return _closed(facts, message)
+    if (case_change := _CASE_CHANGES.get(type(message))) is not None:
+        return facts if facts.case is None else case_change(facts, message)
     change = _TASK_CHANGES.get(type(message))
     task = facts.tasks.get(getattr(message, "task_id", ""))
     if change is None or task is None:
@@ -137,15 +154,39 @@ def _dispatched(facts: Facts, event: DepartmentTaskDispatched) -> Facts:
 
 
 def _closed(facts: Facts, event: CaseClosed) -> Facts:
-    if facts.case is None:
-        return facts
-    tasks = {
-        task_id: replace(task, end_state=EndState.CLOSED)
-        if task.end_state == EndState.OPEN
-        else task
+    case = replace(_case(facts), closed_at=event.closed_at, solved=False, rating=None)
+    return Facts(case=case, tasks=_moved(facts, EndState.OPEN, EndState.CLOSED))
+
+
+def _reopened(facts: Facts, _event: CaseReopened) -> Facts:
+    """The closure is undone, and with it its confirmation and rating; its tasks are open."""
+    case = replace(_case(facts), closed_at=None, solved=False, rating=None)
+    return Facts(case=case, tasks=_moved(facts, EndState.CLOSED, EndState.OPEN))
+
+
+def _confirmed(facts: Facts, event: ResolutionConfirmed) -> Facts:
+    return replace(facts, case=replace(_case(facts), solved=event.solved))
+
+
+def _rated(facts: Facts, event: CaseRated) -> Facts:
+    return replace(facts, case=replace(_case(facts), rating=Rating(event.satisfaction.value)))
+
+
+def _not_rated(facts: Facts, _event: RatingExpired) -> Facts:
+    return replace(facts, case=replace(_case(facts), rating=Rating.NOT_RATED))
+
+
+def _case(facts: Facts) -> CaseFacts:
+    assert facts.case is not None  # evolve applies case changes only to a case it knows
+    return facts.case
+
+
+def _moved(facts: Facts, before: EndState, after: EndState) -> dict[str, TaskFacts]:
+    """The tasks, those in state `before` now in state `after`."""
+    return {
+        task_id: replace(task, end_state=after) if task.end_state == before else task
         for task_id, task in facts.tasks.items()
     }
-    return Facts(case=replace(facts.case, closed_at=event.closed_at), tasks=tasks)
 
 
 def _acknowledged(task: TaskFacts, event: TaskAcknowledged) -> TaskFacts:
@@ -196,6 +237,13 @@ def _ended(task: TaskFacts, state: EndState) -> TaskFacts:
     return replace(task, end_state=state) if task.end_state == EndState.OPEN else task
 
 
+_CASE_CHANGES: dict[type[Message], Callable[[Facts, Any], Facts]] = {
+    CaseClosed: _closed,
+    CaseReopened: _reopened,
+    ResolutionConfirmed: _confirmed,
+    CaseRated: _rated,
+    RatingExpired: _not_rated,
+}
 _TASK_CHANGES: dict[type[Message], Callable[[TaskFacts, Any], TaskFacts]] = {
     TaskAcknowledged: _acknowledged,
     TaskDeadlinesSet: _deadlines_set,
@@ -205,5 +253,9 @@ _TASK_CHANGES: dict[type[Message], Callable[[TaskFacts, Any], TaskFacts]] = {
     DisputeRuled: _ruled,
     DepartmentReleased: _released,
 }
-FOLDED_EVENTS: tuple[type[Message], ...] = (DepartmentTaskDispatched, CaseClosed, *_TASK_CHANGES)
+FOLDED_EVENTS: tuple[type[Message], ...] = (
+    DepartmentTaskDispatched,
+    *_CASE_CHANGES,
+    *_TASK_CHANGES,
+)
 """The event types `evolve` has a rule for; every other type leaves the facts as they are."""

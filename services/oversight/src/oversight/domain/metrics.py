@@ -16,7 +16,13 @@ off the case); rates and averages are over counted tasks only.
   the township's, never a department's); max_escalation_level the highest of them.
 - time_to_acknowledge: mean of (first 报到 − dispatch) over counted acknowledged tasks.
 - time_to_close: mean of (case closed − task dispatched) over counted tasks of closed cases.
-- cases_closed: distinct closed cases among the group's counted tasks.
+- cases_closed: distinct closed cases among the group's counted tasks. A case is closed while the
+  township's closure (办结) is in force: a re-opening undoes it, with its confirmation and rating.
+- resolution_rate (解决率): closed cases confirmed solved on site (核查) / cases_closed; a closure
+  awaiting its confirmation, or never confirmed, is not solved.
+- satisfaction_rate (满意率): closed cases rated 满意 or 基本满意 / closed cases rated.
+- not_rated_share (未评价占比): closed cases whose rating window closed unrated / closed cases
+  rated or not rated in time (a window still open is in neither).
 
 Durations are whole seconds per task (rounded down); rates and means carry their numerator and
 denominator as integers so that a recompute can compare them exactly.
@@ -31,9 +37,11 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
-from oversight.domain.facts import CaseFacts, TaskFacts
+from oversight.domain.facts import CaseFacts, Rating, TaskFacts
 
 _SECOND = timedelta(seconds=1)
+_RATED = frozenset({Rating.SATISFIED, Rating.BASICALLY_SATISFIED, Rating.DISSATISFIED})
+_SATISFIED = frozenset({Rating.SATISFIED, Rating.BASICALLY_SATISFIED})
 
 
 class GroupBy(StrEnum):
@@ -84,6 +92,9 @@ class GroupMetrics(BaseModel):
     time_to_acknowledge: MeanSeconds
     time_to_close: MeanSeconds
     cases_closed: int
+    resolution_rate: Ratio
+    satisfaction_rate: Ratio
+    not_rated_share: Ratio
 
 
 def aggregate(
@@ -103,6 +114,9 @@ def _metrics(group: str, tasks: list[TaskFacts], cases: Mapping[str, CaseFacts])
     closed = [
         (t, closed_at) for t in counted if (closed_at := _closed_at(cases, t.case_id)) is not None
     ]
+    closed_cases = [cases[case_id] for case_id in {t.case_id for t, _ in closed}]
+    rated = [c for c in closed_cases if c.rating in _RATED]
+    rating_over = [c for c in closed_cases if c.rating is not None]
     return GroupMetrics(
         group=group,
         tasks_dispatched=len(tasks),
@@ -121,7 +135,17 @@ def _metrics(group: str, tasks: list[TaskFacts], cases: Mapping[str, CaseFacts])
         max_escalation_level=max(t.max_escalation_level for t in tasks),
         time_to_acknowledge=_mean(acknowledged),
         time_to_close=_mean([(t.dispatched_at, closed_at) for t, closed_at in closed]),
-        cases_closed=len({t.case_id for t, _ in closed}),
+        cases_closed=len(closed_cases),
+        resolution_rate=Ratio(
+            numerator=sum(1 for c in closed_cases if c.solved), denominator=len(closed_cases)
+        ),
+        satisfaction_rate=Ratio(
+            numerator=sum(1 for c in rated if c.rating in _SATISFIED), denominator=len(rated)
+        ),
+        not_rated_share=Ratio(
+            numerator=sum(1 for c in rating_over if c.rating == Rating.NOT_RATED),
+            denominator=len(rating_over),
+        ),
     )
 
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
 from govkit.tables import utc_column
-from oversight.domain.facts import CaseFacts, EndState, TaskFacts
+from oversight.domain.facts import CaseFacts, EndState, Rating, TaskFacts
 
 
 def _moment(*, required: bool = True) -> Any:
@@ -58,10 +58,13 @@ class CaseRow(OversightTable, table=True):
     township: str
     opened_at: datetime = _moment()
     closed_at: datetime | None = _moment(required=False)
+    solved: bool = False
+    rating: str | None = None
 
     @classmethod
     def of(cls, case: CaseFacts) -> CaseRow:
-        return cls(**asdict(case))
+        return cls(**{**asdict(case), "rating": case.rating.value if case.rating else None})
 
     def facts(self) -> CaseFacts:
-        return CaseFacts(**self.model_dump())
+        rating = Rating(self.rating) if self.rating else None
+        return CaseFacts(**{**self.model_dump(), "rating": rating})

@@ -9,7 +9,13 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from contracts.events import GeoPoint, IncidentReported
-from contracts.vocabulary import Department, IncidentType, InstitutionCategory, Severity
+from contracts.vocabulary import (
+    Department,
+    IncidentType,
+    InstitutionCategory,
+    ReporterRole,
+    Severity,
+)
 from govkit.errors import Invalid, NotAllowed
 from govkit.principal import Principal, Role
 from patrol.domain.wording import RULE, meaningful
@@ -68,6 +74,11 @@ def report_incident(
         institution_name=report.institution_name,
         institution_address=report.institution_address,
         reporter=reporter.username,
+        reporter_role=(
+            ReporterRole.TOWNSHIP_OFFICER
+            if reporter.has_role(Role.TOWNSHIP_OFFICER)
+            else ReporterRole.GRID_WORKER
+        ),
         district=reporter.district,
         township=reporter.township,
         grid=grid,

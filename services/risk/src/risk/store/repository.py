@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from datetime import date
 from typing import Protocol
 
+from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from govkit.http import PageParams
 from govkit.principal import Scope
 from govkit.queries import page_of, within
-from risk.store.tables import RiskSignal
+from risk.domain.board import BoardFilter
+from risk.store.tables import (
+    BankBatchRecord,
+    FollowedCase,
+    LedgerDay,
+    LevelChange,
+    RiskInstitution,
+    RiskSignal,
+    RiskTable,
+    SupervisedAccount,
+)
 
 
 class RiskRepository(Protocol):
-    def add(self, signal: RiskSignal) -> None: ...
+    def add(self, row: RiskTable) -> None: ...
 
     def signal(self, signal_id: str) -> RiskSignal | None: ...
 
@@ -21,13 +34,37 @@ class RiskRepository(Protocol):
         self, institution_id: str, scope: Scope, page: PageParams
     ) -> tuple[list[RiskSignal], int]: ...
 
+    def signals_of(self, institution_id: str) -> list[RiskSignal]: ...
+
+    def institution(self, institution_id: str) -> RiskInstitution | None: ...
+
+    def institutions_by_code(self, codes: Collection[str]) -> dict[str, RiskInstitution]: ...
+
+    def institution_named(self, district: str, name: str) -> RiskInstitution | None: ...
+
+    def board(
+        self, wanted: BoardFilter, scope: Scope, page: PageParams
+    ) -> tuple[list[RiskInstitution], int]: ...
+
+    def linked(self, institution: RiskInstitution) -> list[RiskInstitution]: ...
+
+    def accounts(self, accounts: Collection[str]) -> dict[str, SupervisedAccount]: ...
+
+    def batch(self, batch_id: str) -> BankBatchRecord | None: ...
+
+    def ledger_day(self, account: str, day: date) -> LedgerDay | None: ...
+
+    def levels(self, institution_id: str) -> list[LevelChange]: ...
+
+    def case(self, case_id: str) -> FollowedCase | None: ...
+
 
 class SqlRiskRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def add(self, signal: RiskSignal) -> None:
-        self._session.add(signal)
+    def add(self, row: RiskTable) -> None:
+        self._session.add(row)
 
     def signal(self, signal_id: str) -> RiskSignal | None:
         return self._session.get(RiskSignal, signal_id)
@@ -39,3 +76,64 @@ class SqlRiskRepository:
             RiskSignal.institution_id == institution_id
         )
         return page_of(self._session, query, col(RiskSignal.occurred_at).desc(), page)
+
+    def signals_of(self, institution_id: str) -> list[RiskSignal]:
+        self._session.flush()
+        query = select(RiskSignal).where(RiskSignal.institution_id == institution_id)
+        return list(self._session.exec(query).all())
+
+    def institution(self, institution_id: str) -> RiskInstitution | None:
+        return self._session.get(RiskInstitution, institution_id)
+
+    def institutions_by_code(self, codes: Collection[str]) -> dict[str, RiskInstitution]:
+        query = select(RiskInstitution).where(col(RiskInstitution.credit_code).in_(list(codes)))
+        return {row.credit_code: row for row in self._session.exec(query).all()}
+
+    def institution_named(self, district: str, name: str) -> RiskInstitution | None:
+        query = select(RiskInstitution).where(
+            RiskInstitution.district == district, RiskInstitution.name == name
+        )
+        return self._session.exec(query).first()
+
+    def board(
+        self, wanted: BoardFilter, scope: Scope, page: PageParams
+    ) -> tuple[list[RiskInstitution], int]:
+        query = within(select(RiskInstitution), RiskInstitution, scope)
+        for column, value in wanted.filters().items():
+            query = query.where(getattr(RiskInstitution, column) == value)
+        order = (col(RiskInstitution.score).desc(), col(RiskInstitution.institution_id).asc())
+        return page_of(self._session, query, order, page)
+
+    def linked(self, institution: RiskInstitution) -> list[RiskInstitution]:
+        shared = [
+            getattr(RiskInstitution, name) == value
+            for name in ("legal_representative", "address", "fund_account")
+            if (value := getattr(institution, name))
+        ]
+        if not shared:
+            return []
+        query = select(RiskInstitution).where(
+            or_(*shared), RiskInstitution.institution_id != institution.institution_id
+        )
+        return list(self._session.exec(query).all())
+
+    def accounts(self, accounts: Collection[str]) -> dict[str, SupervisedAccount]:
+        query = select(SupervisedAccount).where(col(SupervisedAccount.account).in_(list(accounts)))
+        return {row.account: row for row in self._session.exec(query).all()}
+
+    def batch(self, batch_id: str) -> BankBatchRecord | None:
+        return self._session.get(BankBatchRecord, batch_id)
+
+    def ledger_day(self, account: str, day: date) -> LedgerDay | None:
+        return self._session.get(LedgerDay, (account, day))
+
+    def levels(self, institution_id: str) -> list[LevelChange]:
+        query = (
+            select(LevelChange)
+            .where(LevelChange.institution_id == institution_id)
+            .order_by(col(LevelChange.changed_at).desc())
+        )
+        return list(self._session.exec(query).all())
+
+    def case(self, case_id: str) -> FollowedCase | None:
+        return self._session.get(FollowedCase, case_id)
