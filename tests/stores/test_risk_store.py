@@ -127,3 +127,26 @@ def test_a_redelivered_event_changes_nothing(database, uow):
     assert count(database, RiskSignal) == 1 and outbox(database) == []
     rows, total = board.signals("inst-1", PEOPLE["district_yuhua"], PAGE, uow())
     assert total == 1 and rows[0].signal_id == "v-1"
+
+
+def test_the_board_lists_red_before_yellow_whatever_the_scores(uow):
+    def institution(institution_id: str, level: str, score: float) -> RiskInstitution:
+        return RiskInstitution(
+            institution_id=institution_id,
+            credit_code=institution_id,
+            name=institution_id,
+            category="subject",
+            district="yuhua",
+            township="dongtang",
+            grid="dongtang-01",
+            level=level,
+            score=score,
+        )
+
+    with uow() as unit:
+        unit.repo.add(institution("high-score-yellow", "yellow", 55))
+        unit.repo.add(institution("red-by-cover-ratio", "red", 0))
+        unit.repo.add(institution("green", "green", 10))
+        unit.commit()
+    rows, _ = board.board(BoardFilter(), PEOPLE["district_yuhua"], PAGE, uow())
+    assert [r.institution_id for r in rows] == ["red-by-cover-ratio", "high-score-yellow", "green"]

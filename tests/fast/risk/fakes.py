@@ -9,6 +9,7 @@ from govkit.fakes import fake_page
 from govkit.http import PageParams
 from govkit.principal import Scope
 from risk.domain.board import LINKED_BY, BoardFilter
+from risk.domain.scoring import Level
 from risk.store.tables import (
     BankBatchRecord,
     FollowedCase,
@@ -87,7 +88,7 @@ class FakeRiskRepository:
             self._of(RiskInstitution).values(),
             page,
             scope=scope,
-            newest_first=lambda i: i.score,
+            newest_first=lambda i: (Level(i.level).rank, i.score),
             where=lambda i: all(getattr(i, k) == v for k, v in filters.items()),
         )
 

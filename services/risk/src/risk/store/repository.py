@@ -6,13 +6,14 @@ from collections.abc import Collection
 from datetime import date
 from typing import Protocol
 
-from sqlalchemy import or_
+from sqlalchemy import case, or_
 from sqlmodel import Session, col, select
 
 from govkit.http import PageParams
 from govkit.principal import Scope
 from govkit.queries import page_of, within
 from risk.domain.board import BoardFilter
+from risk.domain.scoring import Level
 from risk.store.tables import (
     BankBatchRecord,
     FollowedCase,
@@ -101,7 +102,15 @@ class SqlRiskRepository:
         query = within(select(RiskInstitution), RiskInstitution, scope)
         for column, value in wanted.filters().items():
             query = query.where(getattr(RiskInstitution, column) == value)
-        order = (col(RiskInstitution.score).desc(), col(RiskInstitution.institution_id).asc())
+        # Red first, then yellow: a hard rule (cover ratio) can make a low score red.
+        level_rank = case(
+            *((col(RiskInstitution.level) == level.value, level.rank) for level in Level), else_=0
+        )
+        order = (
+            level_rank.desc(),
+            col(RiskInstitution.score).desc(),
+            col(RiskInstitution.institution_id).asc(),
+        )
         return page_of(self._session, query, order, page)
 
     def linked(self, institution: RiskInstitution) -> list[RiskInstitution]:
