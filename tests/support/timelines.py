@@ -280,8 +280,7 @@ class _Story:
         )
 
     def _closure(self, closed_at: datetime, closure: int) -> None:
-        """Closed; confirmed on site or never; if solved, rated, not in time, or not yet. Not
-        solved, or a 不满意 the township takes up, re-opens it once to the tasks that fed back."""
+        """Closed, confirmed or not, rated or not; not solved or 不满意 may re-open it once."""
         township = f"township_{self.township}"
         self._add(
             closed_at,

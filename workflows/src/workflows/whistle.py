@@ -89,8 +89,7 @@ class WhistleWorkflow:
 
     @workflow.run
     async def run(self, whistle: WhistleInput) -> WhistleState:
-        """Dispatch, then keep dispatching, re-timing and following the closure up on request
-        until nothing is left to time."""
+        """Dispatch, then keep dispatching, re-timing and following closures up until all is done."""
         watchers: list[asyncio.Task[None]] = []
         while True:
             await workflow.wait_condition(
@@ -312,8 +311,7 @@ class WhistleWorkflow:
                 self._call(department, lead=False)
 
     def _close(self, event_id: str) -> None:
-        """Every clock stops; each task fed back is closed with the case, as enforcement has it.
-        The confirmation of this closure is asked for, unless the whistle has no closure rules."""
+        """Every clock stops, fed-back tasks close; the confirmation starts if the rules have one."""
         if not self._first(event_id):
             return
         self._closed = True

@@ -22,8 +22,7 @@ Round = Annotated[
 
 
 class ConfirmationRequested(Message):
-    """The reporting grid (or the township, for its own whistle) is to go back and confirm on
-    site (核查) that the closed case is solved, by `confirm_by`."""
+    """The reporting grid (or the township) is to confirm on site (核查) by `confirm_by`."""
 
     EVENT_TYPE: ClassVar[str] = "gov.enforcement.ConfirmationRequested.v1"
     TOPIC: ClassVar[Topic] = ENFORCEMENT_CASES
@@ -69,8 +68,7 @@ class ResolutionConfirmed(Message):
 
 
 class CaseReopened(Message):
-    """The closure is undone: the case is open again and every department that was on it gets
-    its task back as rework (one TaskSentBack each follows), its handling clock restarted."""
+    """The closure is undone: each task closed with it comes back as rework (TaskSentBack)."""
 
     EVENT_TYPE: ClassVar[str] = "gov.enforcement.CaseReopened.v1"
     TOPIC: ClassVar[Topic] = ENFORCEMENT_CASES

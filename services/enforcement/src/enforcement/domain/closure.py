@@ -33,8 +33,7 @@ DISSATISFIED = "群众不满意，重新办理 (reopened after a 不满意)"
 
 
 def confirmer_of(case: CaseState) -> ReporterRole:
-    """The reporting grid confirms; a township's own whistle, or a case with no report, the
-    township. A report from before the reporter's role was recorded came from a grid worker."""
+    """The reporting grid, or the township for its own whistle or a case with no report."""
     if case.reporter is None:
         return ReporterRole.TOWNSHIP_OFFICER
     return ReporterRole(case.reporter_role or ReporterRole.GRID_WORKER)
@@ -64,7 +63,8 @@ def confirm(
         confirmed_at=now,
     )
     reason = f"{NOT_SOLVED}: {note}"
-    return _reopening(confirmed, not solved, case, tasks, confirmer, ReopenCause.NOT_SOLVED, reason)
+    cause = ReopenCause.NOT_SOLVED
+    return _reopening(confirmed, not solved, case, tasks, confirmer, cause, reason, now=now)
 
 
 def rate(
@@ -82,7 +82,7 @@ def rate(
     if case.rating_status != RatingStatus.AWAITING or not window_open:
         raise WrongState(
             f"案件不在评价期内 (case {case.case_id} is not open for rating: "
-            f"{case.rating_status or 'not confirmed solved yet'})"
+            f"{case.rating_status or 'no rating asked for'})"
         )
     if satisfaction == Satisfaction.DISSATISFIED and not reason:
         raise Invalid("不满意须填写原因 (a 'dissatisfied' rating needs a reason)")
@@ -121,7 +121,8 @@ def review(
         reviewed_at=now,
     )
     why = f"{DISSATISFIED}: {reason}"
-    return _reopening(reviewed, reopen, case, tasks, officer, ReopenCause.DISSATISFIED, why)
+    cause = ReopenCause.DISSATISFIED
+    return _reopening(reviewed, reopen, case, tasks, officer, cause, why, now=now)
 
 
 def _reopening(
@@ -132,13 +133,12 @@ def _reopening(
     by: Principal,
     cause: ReopenCause,
     reason: str,
+    *,
+    now: datetime,
 ) -> list[Message]:
     """The decision; re-opening, also the case open again and each task closed with it as rework."""
     if not reopen:
         return [decision]
-    now = (
-        decision.confirmed_at if isinstance(decision, ResolutionConfirmed) else decision.reviewed_at
-    )
     reopened = CaseReopened(
         case_id=case.case_id,
         round=case.closures,

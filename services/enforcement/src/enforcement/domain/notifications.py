@@ -26,8 +26,7 @@ REPORTER_ROLES = (Role.GRID_WORKER, Role.TOWNSHIP_OFFICER)
 
 @dataclass(frozen=True)
 class Audience:
-    """Users with `role`, narrowed by any of department, district, township, grid and username
-    that are set."""
+    """Users with `role`, narrowed by whichever of the `NARROWED_BY` attributes are set."""
 
     role: Role
     department: str | None = None

@@ -18,7 +18,9 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     # A case closed before was never confirmed on site: it counts as closed, not solved.
     with op.batch_alter_table("case_facts", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("solved", sa.Boolean(), nullable=False, server_default=sa.false()))
+        batch_op.add_column(
+            sa.Column("solved", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
         batch_op.add_column(sa.Column("rating", sa.String(), nullable=True))
 
 
