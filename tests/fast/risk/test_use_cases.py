@@ -285,3 +285,11 @@ def test_an_edit_naming_a_banned_operator_links_the_institution(uow):
     changed("legal_representative")
     assert [s.kind for s in uow.repo.signals_of("inst-2")] == ["link.banned"]
     assert uow.repo.institution("inst-2").level == "yellow"
+
+
+def test_an_institution_registered_already_banned_carries_the_ban_as_a_signal(uow):
+    registered(uow, state="banned")
+    registered(uow, "inst-2", "91430111MA4L000002", address="雨花区圭塘街道9号")
+    (ban,) = uow.repo.signals_of("inst-1")
+    assert ban.kind == "registry.banned" and "registered in this state" in ban.evidence
+    assert uow.repo.signals_of("inst-2") == []  # not linked: another venue, nothing shared

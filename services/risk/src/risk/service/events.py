@@ -39,7 +39,6 @@ def register(event: InstitutionRegistered, uow: Uow) -> None:
         township=event.township,
         grid=event.grid,
     )
-    institution.state = event.state
     institution.address = event.address or institution.address
     institution.fund_account = event.fund_account or institution.fund_account
     institution.legal_representative = (
@@ -47,7 +46,23 @@ def register(event: InstitutionRegistered, uow: Uow) -> None:
     )
     uow.repo.add(institution)
     inherit_links(institution, uow)
+    if event.state in ENDED and institution.state != event.state:
+        # Registered (imported) already banned or closed: the same signal as a later ban.
+        _change_state(institution, _entered_as(event, institution.state), uow)
+    else:
+        institution.state = event.state
     rescore(institution, uow)
+
+
+def _entered_as(event: InstitutionRegistered, before: str) -> InstitutionLifecycleChanged:
+    return InstitutionLifecycleChanged(
+        institution_id=event.institution_id,
+        from_state=before,
+        to_state=event.state,
+        reason="登记时即为此状态 (registered in this state)",
+        changed_by=event.registered_by,
+        changed_at=event.registered_at,
+    )
 
 
 def follow_change(event: InstitutionChanged, uow: Uow) -> None:
@@ -64,8 +79,13 @@ def follow_change(event: InstitutionChanged, uow: Uow) -> None:
 def follow_lifecycle(event: InstitutionLifecycleChanged, uow: Uow) -> None:
     """A ban or closure is a signal; a ban is also one on every linked institution."""
     institution = uow.repo.institution(event.institution_id)
-    if institution is None:
-        return
+    if institution is not None:
+        _change_state(institution, event, uow)
+
+
+def _change_state(
+    institution: RiskInstitution, event: InstitutionLifecycleChanged, uow: Uow
+) -> None:
     institution.state = event.to_state
     if event.to_state in ENDED:
         signal_on(institution, signal_from_lifecycle(event, institution, received_at=uow.now), uow)
