@@ -10,6 +10,7 @@ from govkit.http import PageParams
 from govkit.principal import Scope
 from risk.domain.board import LINKED_BY, BoardFilter
 from risk.domain.scoring import Level
+from risk.domain.signals import BANNED
 from risk.store.tables import (
     BankBatchRecord,
     FollowedCase,
@@ -92,7 +93,12 @@ class FakeRiskRepository:
             where=lambda i: all(getattr(i, k) == v for k, v in filters.items()),
         )
 
-    def linked(self, institution: RiskInstitution) -> list[RiskInstitution]:
+    def linked(
+        self, institution: RiskInstitution, *, troubled_only: bool = False
+    ) -> list[RiskInstitution]:
+        def troubled(other: RiskInstitution) -> bool:
+            return other.state == BANNED or (other.level == "red" and bool(other.episode_id))
+
         return [
             other
             for other in self._of(RiskInstitution).values()
@@ -101,6 +107,7 @@ class FakeRiskRepository:
                 getattr(institution, name) and getattr(institution, name) == getattr(other, name)
                 for name in LINKED_BY
             )
+            and (not troubled_only or troubled(other))
         ]
 
     def accounts(self, accounts: Collection[str]) -> dict[str, SupervisedAccount]:

@@ -31,7 +31,8 @@ INSPECTIONS, ENFORCEMENT, PATROL, RISK = (
 )
 OUTCOMES = frozenset({TaskOutcome.FINED, TaskOutcome.BANNED, TaskOutcome.CLOSURE_ORDERED})
 """The enforcement outcomes that are signals about the institution."""
-ENDED = frozenset({"banned", "closed"})
+BANNED = "banned"
+ENDED = frozenset({BANNED, "closed"})
 """Registry states that are signals: 取缔 and 关停."""
 
 

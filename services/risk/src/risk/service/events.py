@@ -15,6 +15,7 @@ from contracts.events import (
 )
 from contracts.vocabulary import IncidentType, TaskOutcome
 from risk.domain.signals import (
+    BANNED,
     ENDED,
     OUTCOMES,
     signal_from_finding,
@@ -24,7 +25,7 @@ from risk.domain.signals import (
     signal_from_violation,
 )
 from risk.service import Uow
-from risk.service.levels import BANNED, inherit_links, keep, rescore, signal_on, spread
+from risk.service.levels import inherit_links, keep, rescore, signal_on, spread
 from risk.store.tables import FollowedCase, RiskInstitution
 
 

@@ -6,14 +6,13 @@ from contracts.events import RiskIncidentRaised, RiskLevelChanged
 from contracts.vocabulary import Department, IncidentType, InstitutionCategory, Severity
 from risk.domain.board import link_between
 from risk.domain.scoring import Level, assess
-from risk.domain.signals import Signal, linked_signal
+from risk.domain.signals import BANNED, Signal, linked_signal
 from risk.rules import scoring_rules
 from risk.service import Uow
 from risk.store.tables import FollowedCase, LevelChange, RiskInstitution, RiskSignal
 
 STABILITY = [Department.PUBLIC_SECURITY, Department.EDUCATION, Department.MARKET_SUPERVISION]
 REPORTER = "risk-exchange"
-BANNED = "banned"
 
 
 def keep(signal: Signal, uow: Uow) -> bool:
@@ -119,7 +118,7 @@ def spread(cause: RiskInstitution, what: str, ref: str, uow: Uow) -> None:
 
 def inherit_links(institution: RiskInstitution, uow: Uow) -> None:
     """A newcomer linked to a banned or red institution gets a signal from each."""
-    for other in uow.repo.linked(institution):
+    for other in uow.repo.linked(institution, troubled_only=True):
         link = link_between(institution, other)
         if link is None:
             continue

@@ -6,7 +6,7 @@ from collections.abc import Collection
 from datetime import date
 from typing import Protocol
 
-from sqlalchemy import case, or_
+from sqlalchemy import and_, case, or_
 from sqlmodel import Session, col, select
 
 from govkit.http import PageParams
@@ -14,6 +14,7 @@ from govkit.principal import Scope
 from govkit.queries import page_of, within
 from risk.domain.board import BoardFilter
 from risk.domain.scoring import Level
+from risk.domain.signals import BANNED
 from risk.store.tables import (
     BankBatchRecord,
     FollowedCase,
@@ -47,7 +48,12 @@ class RiskRepository(Protocol):
         self, wanted: BoardFilter, scope: Scope, page: PageParams
     ) -> tuple[list[RiskInstitution], int]: ...
 
-    def linked(self, institution: RiskInstitution) -> list[RiskInstitution]: ...
+    def linked(
+        self, institution: RiskInstitution, *, troubled_only: bool = False
+    ) -> list[RiskInstitution]:
+        """Institutions sharing a legal representative, venue or fund account with this one;
+        `troubled_only`: just those banned or in a red episode."""
+        ...
 
     def accounts(self, accounts: Collection[str]) -> dict[str, SupervisedAccount]: ...
 
@@ -113,7 +119,9 @@ class SqlRiskRepository:
         )
         return page_of(self._session, query, order, page)
 
-    def linked(self, institution: RiskInstitution) -> list[RiskInstitution]:
+    def linked(
+        self, institution: RiskInstitution, *, troubled_only: bool = False
+    ) -> list[RiskInstitution]:
         shared = [
             getattr(RiskInstitution, name) == value
             for name in ("legal_representative", "address", "fund_account")
@@ -124,6 +132,17 @@ class SqlRiskRepository:
         query = select(RiskInstitution).where(
             or_(*shared), RiskInstitution.institution_id != institution.institution_id
         )
+        if troubled_only:
+            # A big building shares one address among many: read only the few that matter.
+            query = query.where(
+                or_(
+                    col(RiskInstitution.state) == BANNED,
+                    and_(
+                        col(RiskInstitution.level) == Level.RED.value,
+                        col(RiskInstitution.episode_id).is_not(None),
+                    ),
+                )
+            )
         return list(self._session.exec(query).all())
 
     def accounts(self, accounts: Collection[str]) -> dict[str, SupervisedAccount]:
