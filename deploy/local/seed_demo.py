@@ -182,11 +182,11 @@ def _units(gateway: httpx.Client, code: str) -> list[dict]:
 
 def _wait_for_units(office: httpx.Client, codes: list[str], timeout: float = 60) -> None:
     """Inspections learns institutions from the registry's events: wait until it knows them."""
-    deadline = time.monotonic() + timeout
-    while not all(_units(office, code) for code in codes):
-        if time.monotonic() > deadline:
-            raise SystemExit("[seed] inspections has not heard of the demo institutions")
-        time.sleep(0.5)
+    _until(
+        lambda: all(_units(office, code) for code in codes),
+        "demo institutions to reach inspections",
+        timeout,
+    )
 
 
 def _inspect(gateway: httpx.Client, unit: dict, failures: dict[int, str]) -> dict:
@@ -251,12 +251,12 @@ def seed_bank_feed() -> None:
 
 def _agree(office: httpx.Client, account: str, agreement: dict, timeout: float = 60) -> None:
     """Risk learns institutions from the registry's events: retry until it knows this one."""
-    deadline = time.monotonic() + timeout
-    while (reply := office.put(f"/api/risk/accounts/{account}", json=agreement)).status_code == 404:
-        if time.monotonic() > deadline:
-            raise SystemExit(f"[seed] risk has not heard of {agreement['credit_code']}")
-        time.sleep(0.5)
-    reply.raise_for_status()
+
+    def agreed() -> httpx.Response | None:
+        reply = office.put(f"/api/risk/accounts/{account}", json=agreement)
+        return None if reply.status_code == 404 else reply
+
+    _until(agreed, f"risk to hear of {agreement['credit_code']}", timeout).raise_for_status()
 
 
 def _day(account: str, on: date, n: int, cover: float) -> dict:
