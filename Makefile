@@ -6,15 +6,15 @@ UV := .cache/uv/bin/uv
 STACK := deploy/local/stack.sh
 SERVICES := deploy/local/services.sh
 
-.PHONY: run test test-fast stop health venv install lint typecheck schemas compose-check
+.PHONY: run test test-fast stop health venv install console browser lint typecheck schemas compose-check
 
-run: install  ## start the stack and the services, seed demo data, print where to look
+run: install console  ## start the stack and the services, seed demo data, print where to look
 	$(STACK) start
 	$(SERVICES) start
 	.venv/bin/python deploy/local/seed_demo.py
 	@deploy/local/welcome.sh
 
-test: install  ## start what is missing, run every test, stop what it started
+test: install console browser  ## start what is missing, run every test, stop what it started
 	deploy/local/run_tests.sh
 
 test-fast: venv  ## the fast tier: use cases, routes, subscribers and rules, no server needed
@@ -29,6 +29,12 @@ health:
 
 install: venv
 	$(STACK) install
+
+console: venv  ## build the web console into console/dist (served by the gateway at /)
+	deploy/local/console.sh build
+
+browser:  ## Debian's Chromium and CJK fonts, for the console's browser tests
+	deploy/local/console.sh browser
 
 venv: $(UV)
 	UV_PYTHON_DOWNLOADS=never $(UV) sync --locked --python $(PYTHON) --quiet

@@ -1,4 +1,5 @@
-"""Create the Kafka topics declared in contracts.topics.TOPICS (missing ones only).
+"""Create the Kafka topics declared in contracts.topics.TOPICS and their dead-letter topics
+(`<topic>.dlq`; missing ones only).
 
 Run by `deploy/local/stack.sh start` with the project venv's python:
     .venv/bin/python deploy/local/create_topics.py --bootstrap 127.0.0.1:9092

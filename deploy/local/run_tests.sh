@@ -24,5 +24,7 @@ echo "[test] types: mypy"
 .venv/bin/mypy
 echo "[test] docker-compose.yml: config check"
 deploy/local/compose_check.sh
+echo "[test] deploy/k8s: manifests rendered and valid (pinned validator and schemas, no cluster)"
+deploy/k8s/validate.sh
 echo "[test] pytest"
 .venv/bin/pytest "$@"

@@ -4,6 +4,7 @@ cat <<'TXT'
 
   双减 governance platform is running (all on 127.0.0.1)
 
+  Console (log in below)      http://127.0.0.1:8000/         grid_dongtang on a phone, edu_officer, township_dongtang
   Health of every component   http://127.0.0.1:8000/health
   API (gateway, OpenAPI)      http://127.0.0.1:8000/docs     services: /api/patrol/…, /api/enforcement/…,
                                                                  /api/workflows/…, /api/institutions/…,

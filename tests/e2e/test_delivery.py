@@ -31,6 +31,11 @@ async def _case(gateway: httpx.AsyncClient, case_id: str) -> dict | None:
     return reply.json() if reply.status_code == 200 else None
 
 
+async def _case_with_tasks(gateway: httpx.AsyncClient, case_id: str, tasks: int) -> dict | None:
+    case = await _case(gateway, case_id)
+    return case if case and len(case["tasks"]) >= tasks else None
+
+
 async def test_event_committed_before_a_stop_is_published_after_restart(
     platform, gateway, tmp_path
 ):
@@ -59,7 +64,9 @@ async def test_event_committed_before_a_stop_is_published_after_restart(
 
     # Restarted, it publishes what it had committed, and the whistle goes out.
     async with serve(create_patrol(settings), port):
-        case = await eventually(lambda: _case(gateway, case_id), what="case opened after restart")
+        case = await eventually(
+            lambda: _case_with_tasks(gateway, case_id, 2), what="both tasks after restart"
+        )
     assert {t["department"] for t in case["tasks"]} == {"education", "market_supervision"}
     with Session(engine) as session:
         assert all(m.published_at is not None for m in session.exec(select(OutboxMessage)))

@@ -15,8 +15,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture(scope="module")
-def rng(run_id) -> random.Random:
-    return random.Random(run_id)
+def rng(run_id, request) -> random.Random:
+    """Codes of each test's own: a code another test registered would be refused as a duplicate."""
+    return random.Random(f"{run_id}-{request.node.name}")
 
 
 async def upload(gateway, user: str, name: str, content: bytes, **params):

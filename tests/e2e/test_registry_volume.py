@@ -30,7 +30,7 @@ async def test_five_thousand_rows_import_through_the_api_and_are_searchable(gate
     )
     elapsed = time.perf_counter() - started
     assert reply.status_code == 200, reply.text[:2000]
-    assert reply.json() == {"imported": ROWS, "rejected_rows": 0, "errors": []}
+    assert reply.json() == {"imported": ROWS, "rejected_rows": 0, "error_count": 0, "errors": []}
     print(f"\n5,000-row .xlsx ({len(content) / 1e6:.2f} MB) imported in {elapsed:.2f} s")
 
     listing = await gateway.get(

@@ -12,7 +12,8 @@ import httpx
 import pytest
 
 from tests.support.casework import act, task_of
-from tests.support.registry import compliant_row, csv_file, subject_row
+from tests.support.registration import import_one
+from tests.support.registry import compliant_row, subject_row
 from tests.support.tokens import bearer, client_token
 from tests.support.waiting import eventually
 
@@ -28,17 +29,7 @@ def bank(client: tuple[str, str]) -> dict[str, str]:
 
 async def registered(gateway: httpx.AsyncClient, row: dict[str, str]) -> str:
     """Import one row into the registry; its id once risk knows it."""
-    files = {"file": ("one.csv", csv_file([row]), "text/csv")}
-    reply = await gateway.post(
-        "/api/institutions/institutions/import", files=files, headers=bearer("district_yuhua")
-    )
-    assert reply.status_code == 200, reply.text
-    found = await gateway.get(
-        "/api/institutions/institutions",
-        params={"q": row["credit_code"]},
-        headers=bearer("district_yuhua"),
-    )
-    (institution,) = found.json()["data"]
+    institution = await import_one(gateway, row)
     # Risk learns of a registration behind every registry event before it on its consumer; in the
     # whole suite that includes the 5,000-row import, so this first wait is the long one.
     await profile_when(gateway, institution["institution_id"], lambda p: True, timeout=300)

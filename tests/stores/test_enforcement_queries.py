@@ -17,6 +17,7 @@ from contracts.events import DispatchDepartmentTask
 from contracts.vocabulary import Department, IncidentType, TaskStatus
 from enforcement.app import SCHEMA
 from enforcement.domain.filters import CaseFilters, TaskFilters, overdue
+from enforcement.domain.states import PauseState
 from enforcement.service import reports, whistle
 from enforcement.store.repository import SqlEnforcementRepository
 from enforcement.store.tables import DepartmentTask
@@ -80,6 +81,7 @@ def test_tasks_and_cases_are_filtered_inside_the_scope(engine):
     _dispatch(engine, "c-a", "market_supervision", MONDAY)
     fire = {"incident_type": IncidentType.FIRE_HAZARD, "township": "guitang"}
     _dispatch(engine, "c-b", "fire_safety", MONDAY + timedelta(days=2), **fire)
+    _set(engine, "c-a:market_supervision", status="acknowledged", pause_state="requested")
     with Session(engine) as session:
         repo = SqlEnforcementRepository(session)
 
@@ -89,10 +91,13 @@ def test_tasks_and_cases_are_filtered_inside_the_scope(engine):
             return sorted(r.task_id for r in rows)
 
         def cases(scope=CITY, **filters) -> list[str]:
-            return sorted(c.case_id for c in repo.cases(scope, CaseFilters(**filters), PAGE)[0])
+            return sorted(
+                c.case_id for c in repo.cases(scope, CaseFilters(**filters), MONDAY, PAGE)[0]
+            )
 
         assert tasks(case_id="c-a") == ["c-a:education", "c-a:market_supervision"]
         assert tasks(department=Department.FIRE_SAFETY) == ["c-b:fire_safety"]
+        assert tasks(pause_state=PauseState.REQUESTED) == ["c-a:market_supervision"]
         assert tasks(incident_type=IncidentType.FIRE_HAZARD) == ["c-b:fire_safety"]
         assert tasks(dispatched_from=date(2026, 11, 24)) == ["c-b:fire_safety"]
         assert tasks(dispatched_to=date(2026, 11, 23), department=Department.EDUCATION) == [
@@ -139,8 +144,28 @@ def test_overdue_in_sql_is_the_domains_rule(engine):
         repo = SqlEnforcementRepository(session)
         late = repo.tasks(CITY, TaskFilters(overdue=True), now, PAGE)[0]
         in_time = repo.tasks(CITY, TaskFilters(overdue=False), now, PAGE)[0]
+        late_cases = repo.cases(CITY, CaseFilters(overdue=True), now, PAGE)[0]
+        cases_in_time = repo.cases(CITY, CaseFilters(overdue=False), now, PAGE)[0]
     assert {t.case_id for t in late} == expected == {"late-ack", "late-handle", "asking"}
     assert {t.case_id for t in in_time} == set(states) - expected
+    assert {c.case_id for c in late_cases} == expected
+    assert {c.case_id for c in cases_in_time} == set(states) - expected
+
+
+def test_export_pages_go_through_every_case_once_newest_first(engine):
+    """Keyset pages: cases opened at the same moment are neither lost nor repeated."""
+    for case_id in ("c-1", "c-2", "c-3"):
+        _dispatch(engine, case_id, "education", MONDAY)
+    _dispatch(engine, "c-4", "fire_safety", MONDAY + timedelta(hours=1))
+    with Session(engine) as session:
+        repo = SqlEnforcementRepository(session)
+        seen, after = [], None
+        while page := repo.cases_after(CITY, CaseFilters(), MONDAY, after, 2):
+            seen += [c.case_id for c in page]
+            after = (page[-1].opened_at, page[-1].case_id)
+        departments = [t.department for t in repo.tasks_of_cases(["c-1", "c-4"])]
+    assert seen == ["c-4", "c-3", "c-2", "c-1"]
+    assert departments == ["education", "fire_safety"]
 
 
 def test_the_report_is_the_first_entry_whenever_it_arrives(engine):

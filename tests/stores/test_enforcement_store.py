@@ -147,11 +147,11 @@ def test_a_grid_reads_its_cases_and_the_notices_meant_for_the_grid_or_the_report
 
     with Session(engine) as session:
         repo = SqlEnforcementRepository(session)
-        listed = repo.cases(task_scope(grid), CaseFilters(), PAGE)[0]
+        listed = repo.cases(task_scope(grid), CaseFilters(), NOW, PAGE)[0]
         assert [(c.case_id, c.closures, c.confirmation_status) for c in listed] == [
             (case_id, 1, "solved")
         ]
-        assert repo.cases(task_scope(PEOPLE["grid_guitang"]), CaseFilters(), PAGE)[1] == 0
+        assert repo.cases(task_scope(PEOPLE["grid_guitang"]), CaseFilters(), NOW, PAGE)[1] == 0
 
         def kinds(who: Principal) -> list[str]:
             return sorted(n.kind for n in repo.notifications_for(who, PAGE)[0])

@@ -17,7 +17,7 @@ from govkit.tables import OutboxMessage
 from govkit.uow import SqlUnitOfWork
 from institutions import service
 from institutions.app import SCHEMA
-from institutions.domain.model import InstitutionData, ListStatus
+from institutions.domain.model import InstitutionData, ListStatus, State
 from institutions.domain.search import SearchFilters
 from institutions.rules import load_rule_book
 from institutions.store.repository import SqlRegistryRepository
@@ -107,3 +107,35 @@ def test_search_by_name_code_area_and_list_is_paginated(database, uow):
         )
         assert [r.name for r in by_code] == ["雨花培训00"]
         assert session.get(Institution, page[0].institution_id).data().grid == "dongtang-02"
+
+
+def test_search_text_is_matched_literally_not_as_a_like_pattern(database, uow):
+    rng = random.Random(3)
+    for name in ("100%达标培训", "雨花_培训", "雨花A培训"):
+        item = {k: v for k, v in compliant_row(rng, name=name).items() if v}
+        data = InstitutionData.model_validate(item)
+        service.register(service.RegisterInstitution(data, ADMIN, RULES), uow)
+    with Session(database) as session:
+        repository = SqlRegistryRepository(session)
+        everything = PageParams(offset=0, limit=10)
+        for q, names in (("%", ["100%达标培训"]), ("_", ["雨花_培训"]), ("0%达", ["100%达标培训"])):
+            found, _ = repository.search(Scope(), SearchFilters(q=q), everything)
+            assert [r.name for r in found] == names, q
+
+
+def test_a_ban_commits_the_black_list_entry_with_the_state_and_its_event(database, uow):
+    white = {"list_status": "white", "list_reason": "证照齐全", "list_date": "2026-09-01"}
+    row = service.register(service.RegisterInstitution(_data(**white), ADMIN, RULES), uow)
+    ban = service.ChangeLifecycle(
+        row.institution_id, State.BANNED, "无证办学，依法取缔", ADMIN, RULES
+    )
+    service.change_lifecycle(ban, uow)
+    with Session(database) as session:
+        stored = session.get(Institution, row.institution_id).data()
+    assert (stored.state, stored.list_status, stored.list_reason, str(stored.list_date)) == (
+        "banned",
+        "black",
+        "无证办学，依法取缔",
+        "2026-11-20",
+    )
+    assert _events(database)[-1] == "InstitutionLifecycleChanged"

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
+from kafka.consumer.fetcher import ConsumerRecord
 
 from contracts.envelope import Envelope
 from tests.support.stack import KAFKA
@@ -38,5 +40,24 @@ def consumed_to_end(group_id: str, topic: str) -> bool:
         partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or []]
         ends = consumer.end_offsets(partitions)
         return all((consumer.committed(tp) or 0) >= end for tp, end in ends.items())
+    finally:
+        consumer.close()
+
+
+def read_to_end(topic: str) -> list[ConsumerRecord]:
+    """Every message on `topic` now, in order within each partition (no consumer group)."""
+    consumer = KafkaConsumer(bootstrap_servers=KAFKA, enable_auto_commit=False)
+    try:
+        partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or []]
+        consumer.assign(partitions)
+        consumer.seek_to_beginning(*partitions)
+        ends = consumer.end_offsets(partitions)
+        records: list[ConsumerRecord] = []
+        deadline = time.monotonic() + 60
+        while any(consumer.position(tp) < end for tp, end in ends.items()):
+            assert time.monotonic() < deadline, f"{topic}: not read to its end in 60 s"
+            for batch in consumer.poll(timeout_ms=1000).values():
+                records += batch
+        return records
     finally:
         consumer.close()

@@ -64,7 +64,15 @@ def common(run_id: str, topic_prefix: str) -> dict:
 @contextlib.asynccontextmanager
 async def serve(app: FastAPI, port: int) -> AsyncIterator[str]:
     server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+        # Open streams (the console's /live) would keep a graceful shutdown waiting for ever.
+        uvicorn.Config(
+            app,
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            lifespan="on",
+            timeout_graceful_shutdown=3,
+        )
     )
     task = asyncio.create_task(server.serve())
     while not server.started:
@@ -111,7 +119,10 @@ async def running_platform(
     clocks.write_text(short_clocks(acknowledge_within_seconds))
     base = common(run_id, topic_prefix)
     patrol_settings = PatrolSettings(
-        **base, database_url=f"sqlite:///{data_dir}/patrol.db", consumer_group=f"patrol-{run_id}"
+        **base,
+        database_url=f"sqlite:///{data_dir}/patrol.db",
+        consumer_group=f"patrol-{run_id}",
+        photo_dir=str(data_dir / "photos"),
     )
     enforcement_settings = EnforcementSettings(
         **base,

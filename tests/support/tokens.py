@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import time
 
 from keycloak import KeycloakOpenID
+from keycloak.exceptions import KeycloakPostError
 
 from tests.support.stack import DEMO_PASSWORD, KEYCLOAK, REALM
 
@@ -16,7 +18,22 @@ def _client(client_id: str, secret: str | None = None) -> KeycloakOpenID:
     )
 
 
+# With brute-force detection on, Keycloak refuses a login while another login of the same user
+# is still in progress ("user_temporarily_disabled", answered as invalid credentials). A test
+# logging in a demo user while another test does asks again; a wrong password fails every time.
+ATTEMPTS, PAUSE_SECONDS = 3, 0.5
+
+
 def user_token(username: str, client_id: str = "console") -> str:
+    for _ in range(ATTEMPTS - 1):
+        try:
+            return _login(username, client_id)
+        except KeycloakPostError:
+            time.sleep(PAUSE_SECONDS)
+    return _login(username, client_id)  # the last attempt says what Keycloak said
+
+
+def _login(username: str, client_id: str) -> str:
     return _client(client_id).token(username, DEMO_PASSWORD)["access_token"]
 
 

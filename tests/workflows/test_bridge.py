@@ -25,6 +25,7 @@ from contracts.events import (
 from contracts.topics import ENFORCEMENT_CASES, PATROL_INCIDENTS
 from contracts.vocabulary import Clock, Department, IncidentType, Satisfaction, TaskOutcome
 from govkit.calendar_feed import CalendarFeed
+from govkit.consumers import Consumers
 from tests.workflows.whistle_harness import RecordedCommands, worker
 from workflows.bridge import CASE_SIGNALS, register_bridge
 from workflows.model import whistle_workflow_id
@@ -69,7 +70,7 @@ async def test_a_report_starts_a_whistle_that_case_events_signal_to_its_close(en
     broker = KafkaBroker()
     settings = WorkflowSettings(task_queue=queue, topic_prefix=PREFIX)
     register_bridge(
-        broker,
+        Consumers(broker, settings.kafka_bootstrap, PREFIX),
         env.client,
         settings,
         routing=load_routing_table(),

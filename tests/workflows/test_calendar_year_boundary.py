@@ -21,6 +21,7 @@ from faststream.kafka import KafkaBroker, TestKafkaBroker
 from contracts.topics import PATROL_INCIDENTS
 from govkit.calendar import HolidayYear, WorkingCalendar, load_calendar
 from govkit.calendar_feed import CalendarFeed
+from govkit.consumers import Consumers
 from tests.support.calendar import loaded_2027
 from tests.workflows.test_bridge import PREFIX, envelope, report
 from tests.workflows.whistle_harness import (
@@ -111,10 +112,11 @@ async def test_the_new_year_holiday_moves_the_deadline_only_when_the_year_is_loa
 async def test_a_new_whistle_takes_the_calendar_as_loaded_a_running_one_keeps_its_own(env):
     commands, queue, calendar = RecordedCommands(), str(uuid.uuid4()), CalendarFeed()
     broker = KafkaBroker()
+    settings = WorkflowSettings(task_queue=queue, topic_prefix=PREFIX)
     register_bridge(
-        broker,
+        Consumers(broker, settings.kafka_bootstrap, PREFIX),
         env.client,
-        WorkflowSettings(task_queue=queue, topic_prefix=PREFIX),
+        settings,
         routing=load_routing_table(),
         policy=load_clock_policy(),
         calendar=calendar,

@@ -22,6 +22,7 @@ from contracts.events import (
 from contracts.topics import INSPECTIONS_EVENTS
 from contracts.vocabulary import IncidentType, InstitutionCategory
 from govkit.calendar_feed import CalendarFeed
+from govkit.consumers import Consumers
 from tests.workflows.rectification_harness import RecordedOrderCommands, issued
 from tests.workflows.test_bridge import PREFIX, envelope
 from tests.workflows.whistle_harness import RecordedCommands
@@ -60,10 +61,11 @@ def fire_finding(incident_id: str, at) -> InspectionIncidentRaised:
 async def test_a_finding_blows_the_whistle_and_an_order_runs_from_issue_to_close(env):
     whistles, orders, queue = RecordedCommands(), RecordedOrderCommands(), str(uuid.uuid4())
     broker = KafkaBroker()
+    settings = WorkflowSettings(task_queue=queue, topic_prefix=PREFIX)
     register_bridge(
-        broker,
+        Consumers(broker, settings.kafka_bootstrap, PREFIX),
         env.client,
-        WorkflowSettings(task_queue=queue, topic_prefix=PREFIX),
+        settings,
         routing=load_routing_table(),
         policy=load_clock_policy(),
         calendar=CalendarFeed(),

@@ -7,17 +7,25 @@ rungs every 24 h; the township rules on a dispute within 2 working hours.
 
 from __future__ import annotations
 
-from datetime import timedelta
+import json
+from datetime import datetime, timedelta
+from importlib.resources import files
 
 import pytest
+from temporalio import activity
 
+from contracts.events import RecordEscalation, SendReminder
 from contracts.vocabulary import Satisfaction
 from govkit.calendar import load_calendar
+from tests.support.waiting import eventually
 from tests.workflows.whistle_harness import (
     ACKNOWLEDGE,
     HANDLE_NORMAL,
+    LADDER_STEP,
+    RecordedCommands,
     running_whistle,
 )
+from workflows.policy import load_clock_policy
 from workflows.whistle import WhistleWorkflow
 
 pytestmark = pytest.mark.workflow
@@ -83,6 +91,47 @@ async def test_a_department_that_never_reports_climbs_the_ladder_to_the_top(env)
     ]
     assert [r.clock for r in w.commands.reminders] == ["acknowledge", "handle"]
     assert progress.escalation_level == 3
+
+
+# The packaged policy, but the 报到 reminder goes out only 20 s before the deadline.
+PACKAGED = json.loads((files("workflows") / "data" / "clocks.json").read_text(encoding="utf-8"))
+LATE_REMINDER = load_clock_policy(
+    json.dumps(PACKAGED | {"acknowledge": PACKAGED["acknowledge"] | {"remind_before": "20s"}})
+)
+SECOND = timedelta(seconds=1)
+
+
+class SlowReminders(RecordedCommands):
+    """Enforcement taking 25 s to take the reminder: the deadline passes meanwhile."""
+
+    def __init__(self, env) -> None:
+        super().__init__()
+        self.env = env
+        self.escalated_at: list[datetime] = []
+
+    @activity.defn(name="send_reminder")
+    async def remind(self, command: SendReminder) -> None:
+        await self.env.sleep(timedelta(seconds=25))
+        self.reminders.append(command)
+
+    @activity.defn(name="record_escalation")
+    async def escalate(self, command: RecordEscalation) -> None:
+        self.escalated_at.append(activity.info().scheduled_time)
+        self.escalations.append(command)
+
+
+async def test_a_rung_that_falls_due_while_the_reminder_is_sent_goes_out_at_once(env):
+    commands = SlowReminders(env)
+    async with running_whistle(env, ["education"], policy=LATE_REMINDER, commands=commands):
+        await env.sleep(ACKNOWLEDGE - 10 * SECOND)  # the reminder starts; the deadline passes
+        await eventually(lambda: _truthy(commands.escalations), what="the first escalation")
+    missed = commands.dispatched[0].acknowledge_by
+    assert commands.escalated()[0] == ("education", "acknowledge", 1)
+    assert commands.escalated_at[0] < missed + LADDER_STEP  # not held back to the next rung
+
+
+async def _truthy(values: list) -> bool:
+    return bool(values)
 
 
 async def test_dispute_ruled_insist_restarts_the_acknowledge_clock_and_keeps_handling_time(env):

@@ -372,9 +372,10 @@ async def running_whistle(
     departments: list[str],
     severity: str = "normal",
     policy: ClockPolicy | None = None,
+    commands: RecordedCommands | None = None,
 ) -> AsyncIterator[Whistle]:
     """A worker and a started whistle; the whistle is terminated if the test leaves it open."""
-    commands, queue = RecordedCommands(), str(uuid.uuid4())
+    commands, queue = commands or RecordedCommands(), str(uuid.uuid4())
     async with worker(env.client, commands, queue):
         started = whistle(departments, severity, policy)
         running = await start(env, env.client, commands, started, queue)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 if TYPE_CHECKING:
     from contracts.events.base import Message
@@ -20,7 +20,7 @@ class Envelope(BaseModel):
     id: str = Field(min_length=1, description="Unique per event; consumers de-duplicate on it")
     source: str = Field(min_length=1, description="URI-reference of the producing service")
     type: str = Field(min_length=1, description="Event type, e.g. gov.patrol.IncidentReported.v1")
-    time: datetime
+    time: AwareDatetime
     subject: str | None = Field(default=None, description="The case or institution it is about")
     datacontenttype: Literal["application/json"] = "application/json"
     traceparent: str | None = Field(default=None, description="W3C trace context of the cause")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 DAY_MS = 24 * 60 * 60 * 1000
+# The most replicas of one consumer group that share a topic's work: one partition each.
+SCALE_OUT_PARTITIONS = 6
 
 
 @dataclass(frozen=True)
@@ -20,28 +22,28 @@ class Topic:
 
 PATROL_INCIDENTS = Topic(
     name="patrol.incidents",
-    partitions=3,
+    partitions=SCALE_OUT_PARTITIONS,
     retention_ms=30 * DAY_MS,
     key="incident_id",
     description="Incidents raised by grid workers (IncidentReported).",
 )
 ENFORCEMENT_COMMANDS = Topic(
     name="enforcement.commands",
-    partitions=3,
+    partitions=SCALE_OUT_PARTITIONS,
     retention_ms=7 * DAY_MS,
     key="case_id",
     description="Commands from workflows to enforcement (DispatchDepartmentTask, RecordEscalation).",
 )
 ENFORCEMENT_CASES = Topic(
     name="enforcement.cases",
-    partitions=3,
+    partitions=SCALE_OUT_PARTITIONS,
     retention_ms=30 * DAY_MS,
     key="case_id",
     description="Everything that happens to a case and its department tasks, in order.",
 )
 INSTITUTIONS_REGISTRY = Topic(
     name="institutions.registry",
-    partitions=3,
+    partitions=SCALE_OUT_PARTITIONS,
     retention_ms=30 * DAY_MS,
     key="institution_id",
     description="Registry changes and compliance findings, in order per institution.",
@@ -49,7 +51,7 @@ INSTITUTIONS_REGISTRY = Topic(
 
 INSPECTIONS_EVENTS = Topic(
     name="inspections.events",
-    partitions=3,
+    partitions=SCALE_OUT_PARTITIONS,
     retention_ms=30 * DAY_MS,
     key="unit_id",
     description="Inspections, findings, rectification orders and the whistles inspectors raise, "
@@ -57,7 +59,7 @@ INSPECTIONS_EVENTS = Topic(
 )
 INSPECTIONS_COMMANDS = Topic(
     name="inspections.commands",
-    partitions=3,
+    partitions=SCALE_OUT_PARTITIONS,
     retention_ms=7 * DAY_MS,
     key="order_id",
     description="Commands from the rectification workflow to inspections (SetOrderDeadline, "
@@ -66,7 +68,7 @@ INSPECTIONS_COMMANDS = Topic(
 
 RISK_EVENTS = Topic(
     name="risk.events",
-    partitions=3,
+    partitions=SCALE_OUT_PARTITIONS,
     retention_ms=30 * DAY_MS,
     key="institution_id",
     description="Risk levels as they change (RiskLevelChanged) and the stability whistles red "

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Callable
-
 import httpx
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
@@ -13,46 +9,49 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse
 
 from contracts.asyncapi import asyncapi_document
+from gateway.documents import ServiceDocuments
 from gateway.openapi import Document, merge
-from gateway.routes import PUBLIC_PREFIX, PUBLIC_SERVICE, ServiceRoute
+from gateway.routes import PUBLIC_PREFIX, PUBLIC_SERVICE
 
 DESCRIPTION = (
     "Every service's operations as the gateway serves them. Paths under `/api/<service>/` need "
-    "a bearer token from Keycloak (realm `governance`) with one of the service's roles; the "
-    "service checks the finer rules itself. The white and black lists are public. The events "
+    "a bearer token from Keycloak (realm `governance`) with one of the service's roles and of "
+    "the roles the operation's security requirement names; the service checks the finer rules "
+    "itself. The white and black lists are public. The events "
     "on Kafka are described in AsyncAPI at [/asyncapi.json](/asyncapi.json)."
 )
 
 
+# Swagger UI and ReDoc come from a CDN and start with an inline script; only these two pages
+# may load them (the rest of the gateway keeps its strict policy, gateway.security).
+DOCS_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
+    "font-src 'self' https://fonts.gstatic.com; "
+    "img-src 'self' data: https://fastapi.tiangolo.com https://cdn.redoc.ly; "
+    "worker-src 'self' blob:; connect-src 'self'; frame-ancestors 'self'; base-uri 'self'; "
+    "object-src 'none'"
+)
+
+
 class ApiDocs:
-    """Fetches the services' own documents on request; keeps a complete merge for `ttl` seconds.
+    """Merges the services' documents; keeps the merge while they are the same documents.
 
     A service that does not answer is named in the document, and the next request asks again.
     """
 
-    def __init__(
-        self,
-        app: FastAPI,
-        routes: dict[str, ServiceRoute],
-        ttl: float,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._app, self._routes, self._ttl, self._clock = app, routes, ttl, clock
-        self._cached: tuple[float, Document] | None = None
+    def __init__(self, app: FastAPI, documents: ServiceDocuments) -> None:
+        self._app, self._documents = app, documents
+        self._merged: tuple[list[Document | str], Document] | None = None
 
     async def document(self, client: httpx.AsyncClient) -> Document:
-        if self._cached and self._clock() - self._cached[0] < self._ttl:
-            return self._cached[1]
-        names = list(self._routes)
-        replies = await asyncio.gather(
-            *(_fetch(client, self._routes[name].base_url) for name in names)
-        )
-        services = {
-            name: doc for name, doc in zip(names, replies, strict=True) if isinstance(doc, dict)
-        }
-        unavailable = {
-            name: why for name, why in zip(names, replies, strict=True) if isinstance(why, str)
-        }
+        replies = await self._documents.every(client)
+        if self._merged and all(
+            a is b for a, b in zip(self._merged[0], replies.values(), strict=True)
+        ):
+            return self._merged[1]
+        services = {name: doc for name, doc in replies.items() if isinstance(doc, dict)}
+        unavailable = {name: why for name, why in replies.items() if isinstance(why, str)}
         gateway = get_openapi(
             title=self._app.title,
             version=self._app.version,
@@ -62,25 +61,13 @@ class ApiDocs:
         merged = merge(
             gateway, services, public=(PUBLIC_SERVICE, PUBLIC_PREFIX), unavailable=unavailable
         )
-        self._cached = None if unavailable else (self._clock(), merged)
+        self._merged = None if unavailable else (list(replies.values()), merged)
         return merged
 
 
-async def _fetch(client: httpx.AsyncClient, base_url: str) -> Document | str:
-    """The service's own OpenAPI document, or why there is none."""
-    try:
-        reply = await client.get(f"{base_url}/openapi.json", timeout=3)
-    except httpx.HTTPError as exc:
-        return type(exc).__name__
-    if reply.status_code != 200:
-        return f"HTTP {reply.status_code}"
-    document: Document = reply.json()
-    return document
-
-
-def install_api_docs(app: FastAPI, routes: dict[str, ServiceRoute], ttl: float) -> None:
+def install_api_docs(app: FastAPI, documents: ServiceDocuments) -> None:
     """Serve the merged OpenAPI with Swagger UI and ReDoc, and the AsyncAPI of the contracts."""
-    docs = ApiDocs(app, routes, ttl)
+    docs = ApiDocs(app, documents)
     events = asyncapi_document()
 
     @app.get("/openapi.json", include_in_schema=False)
@@ -93,8 +80,12 @@ def install_api_docs(app: FastAPI, routes: dict[str, ServiceRoute], ttl: float) 
 
     @app.get("/docs", include_in_schema=False)
     async def swagger() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url="/openapi.json", title=f"{app.title} API")
+        page = get_swagger_ui_html(openapi_url="/openapi.json", title=f"{app.title} API")
+        page.headers["Content-Security-Policy"] = DOCS_POLICY
+        return page
 
     @app.get("/redoc", include_in_schema=False)
     async def redoc() -> HTMLResponse:
-        return get_redoc_html(openapi_url="/openapi.json", title=f"{app.title} API")
+        page = get_redoc_html(openapi_url="/openapi.json", title=f"{app.title} API")
+        page.headers["Content-Security-Policy"] = DOCS_POLICY
+        return page

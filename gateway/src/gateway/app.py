@@ -1,4 +1,4 @@
-"""The one public HTTP entry: token and role check, then forward to the service."""
+"""The one public HTTP entry: token, role and rate checks, then forward the declared operation."""
 
 from __future__ import annotations
 
@@ -7,21 +7,25 @@ import contextlib
 from collections.abc import AsyncIterator
 
 import httpx
-from fastapi import FastAPI, HTTPException, Request, Response
+from fastapi import FastAPI, Response
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 from opentelemetry.sdk.trace.export import SpanExporter
 
 from gateway.apidocs import install_api_docs
-from gateway.routes import PUBLIC_PREFIX, PUBLIC_SERVICE, service_routes
+from gateway.console import install_console
+from gateway.documents import ServiceDocuments
+from gateway.limits import PerIpLimit, TokenBuckets
+from gateway.live import live_router
+from gateway.proxy import install_proxy
+from gateway.routes import service_routes
+from gateway.security import SecurityHeaders, security_headers
 from gateway.settings import GatewaySettings
-from govkit.auth import PrincipalDep, TokenVerifier
+from govkit.auth import TokenVerifier
 from govkit.telemetry import setup_telemetry
 
 # What a service's health says beyond up and down, shown as it says it; never makes it down.
 NOTES = ("calendar",)
-# Hop-by-hop and length headers are the proxy's own business, not the caller's.
-_DROPPED_HEADERS = {"host", "content-length", "connection", "keep-alive", "transfer-encoding"}
 
 
 def create_app(
@@ -36,7 +40,11 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with httpx.AsyncClient(transport=transport, timeout=30) as client:
+        # Idle connections are dropped before the services' (uvicorn's) 5 s keep-alive ends, so
+        # a request never goes out on a connection the service is closing.
+        async with httpx.AsyncClient(
+            transport=transport, timeout=30, limits=httpx.Limits(keepalive_expiry=2)
+        ) as client:
             HTTPXClientInstrumentor.instrument_client(client, tracer_provider=tracer_provider)
             app.state.http = client
             yield
@@ -49,16 +57,13 @@ def create_app(
         docs_url=None,
         redoc_url=None,
     )
-    app.state.token_verifier = TokenVerifier(
-        issuer=settings.oidc_issuer,
-        audience=settings.oidc_audience,
-        jwks_url=settings.oidc_jwks_url,
-    )
+    app.state.token_verifier = TokenVerifier.from_settings(settings)
 
     @app.get("/health", summary="Every component of the platform, up or down")
     async def health(response: Response) -> dict:
         checks = await _component_health(app.state.http, settings)
-        status = "up" if all(c["status"] == "up" for c in checks.values()) else "down"
+        statuses = {c["status"] for c in checks.values()}
+        status = next((s for s in ("down", "degraded") if s in statuses), "up")
         if status == "down":
             response.status_code = 503
         warnings = [
@@ -74,55 +79,18 @@ def create_app(
             "temporal_ui": settings.temporal_ui_url,
         }
 
-    @app.get(PUBLIC_PREFIX + "/{path:path}", include_in_schema=False)
-    async def public_lists(path: str, request: Request) -> Response:
-        """Parents read the published lists without an account; nothing else is public."""
-        upstream = await app.state.http.get(
-            f"{routes[PUBLIC_SERVICE].base_url}{PUBLIC_PREFIX}/{path}", params=request.query_params
-        )
-        return _relay(upstream)
-
-    @app.api_route(
-        "/api/{service}/{path:path}",
-        methods=["GET", "POST", "PUT", "PATCH", "DELETE"],
-        include_in_schema=False,
-    )
-    async def forward(
-        service: str, path: str, request: Request, principal: PrincipalDep
-    ) -> Response:
-        """Forward an authorised request to the service that owns the path."""
-        route = routes.get(service)
-        if route is None:
-            raise HTTPException(
-                404, f"没有这个服务 (no service {service!r}; known: {', '.join(routes)})"
-            )
-        if not principal.has_any_role(route.roles):
-            raise HTTPException(
-                403, f"无权限 (requires one of the roles: {', '.join(sorted(route.roles))})"
-            )
-        upstream = await app.state.http.request(
-            request.method,
-            f"{route.base_url}/{path}",
-            params=request.query_params,
-            headers={k: v for k, v in request.headers.items() if k.lower() not in _DROPPED_HEADERS},
-            content=await request.body(),
-        )
-        return _relay(upstream)
-
-    install_api_docs(app, routes, settings.docs_cache_seconds)
+    documents = ServiceDocuments(routes, settings.docs_cache_seconds)
+    users = TokenBuckets(settings.user_requests_per_second, settings.user_burst)
+    install_proxy(app, routes, documents, users, settings.max_body_bytes)
+    install_api_docs(app, documents)
+    app.include_router(live_router(settings))
+    install_console(app, settings)  # last: its page fallback takes every GET left over
     FastAPIInstrumentor.instrument_app(app, tracer_provider=tracer_provider, excluded_urls="health")
-    return app
-
-
-def _relay(upstream: httpx.Response) -> Response:
-    """The service's answer; Content-Disposition too, so an export downloads under its name."""
-    headers = {k: v for k, v in upstream.headers.items() if k.lower() == "content-disposition"}
-    return Response(
-        content=upstream.content,
-        status_code=upstream.status_code,
-        media_type=upstream.headers.get("content-type"),
-        headers=headers,
+    app.add_middleware(
+        PerIpLimit, buckets=TokenBuckets(settings.ip_requests_per_second, settings.ip_burst)
     )
+    app.add_middleware(SecurityHeaders, headers=security_headers(settings))  # outermost
+    return app
 
 
 async def _component_health(
@@ -139,10 +107,12 @@ async def _component_health(
         checks[dependency] = {
             "status": "up" if reports and all(r == "up" for r in reports) else "down"
         }
+    # A service up but with a stuck consumer group says `degraded`; its groups show why.
     return {
-        name: {"status": c["status"]}
+        name: {"status": "degraded" if c.get("service_status") == "degraded" else c["status"]}
         | ({"url": url} if (url := targets.get(name)) else {})
         | {note: c[note] for note in NOTES if note in c}
+        | ({"consumers": c["consumers"]} if "consumers" in c else {})
         for name, c in checks.items()
     }
 
@@ -155,4 +125,8 @@ async def _probe(client: httpx.AsyncClient, url: str) -> dict:
     body = (
         reply.json() if reply.headers.get("content-type", "").startswith("application/json") else {}
     )
-    return {**body, "status": "up" if reply.status_code == 200 else "down"}
+    return {
+        **body,
+        "status": "up" if reply.status_code == 200 else "down",
+        "service_status": body.get("status"),
+    }

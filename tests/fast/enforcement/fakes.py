@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from contracts.vocabulary import Clock
 from enforcement.domain.access import case_in_scope
 from enforcement.domain.filters import CaseFilters, TaskFilters, days_between, overdue
 from enforcement.domain.notifications import Audience
-from enforcement.store.repository import REPORTED
+from enforcement.store.repository import REPORTED, CaseKey
 from enforcement.store.tables import (
     AccountabilityRecord,
     Case,
@@ -87,7 +88,7 @@ class FakeEnforcementRepository:
         def admitted(t: DepartmentTask) -> bool:
             return (
                 _equal(t, status=filters.status, case_id=filters.case_id)
-                and _equal(t, department=filters.department)
+                and _equal(t, department=filters.department, pause_state=filters.pause_state)
                 and _equal(self.cases_by_id[t.case_id], incident_type=filters.incident_type)
                 and filters.overdue in (None, overdue(t, now))
                 and _within(t.dispatched_at, start, end)
@@ -101,7 +102,32 @@ class FakeEnforcementRepository:
             where=admitted,
         )
 
-    def cases(self, scope: Scope, filters: CaseFilters, page: PageParams) -> tuple[list[Case], int]:
+    def cases(
+        self, scope: Scope, filters: CaseFilters, now: datetime, page: PageParams
+    ) -> tuple[list[Case], int]:
+        admitted = self._case_admitted(scope, filters, now)
+        return fake_page(
+            self.cases_by_id.values(), page, newest_first=lambda c: c.opened_at, where=admitted
+        )
+
+    def cases_after(
+        self, scope: Scope, filters: CaseFilters, now: datetime, after: CaseKey | None, limit: int
+    ) -> list[Case]:
+        admitted = self._case_admitted(scope, filters, now)
+        found = sorted(
+            (c for c in self.cases_by_id.values() if admitted(c)),
+            key=lambda c: (c.opened_at, c.case_id),
+            reverse=True,
+        )
+        return [c for c in found if after is None or (c.opened_at, c.case_id) < after][:limit]
+
+    def tasks_of_cases(self, case_ids: Sequence[str]) -> list[DepartmentTask]:
+        found = [t for t in self.tasks_by_id.values() if t.case_id in case_ids]
+        return sorted(found, key=lambda t: t.dispatched_at)
+
+    def _case_admitted(
+        self, scope: Scope, filters: CaseFilters, now: datetime
+    ) -> Callable[[Case], bool]:
         start, end = days_between(filters.opened_from, filters.opened_to)
 
         def admitted(c: Case) -> bool:
@@ -111,12 +137,11 @@ class FakeEnforcementRepository:
                 and _equal(c, status=filters.status, township=filters.township)
                 and _equal(c, incident_type=filters.incident_type)
                 and filters.department in (None, *(t.department for t in tasks))
+                and filters.overdue in (None, any(overdue(t, now) for t in tasks))
                 and _within(c.opened_at, start, end)
             )
 
-        return fake_page(
-            self.cases_by_id.values(), page, newest_first=lambda c: c.opened_at, where=admitted
-        )
+        return admitted
 
     def notifications_for(
         self, principal: Principal, page: PageParams

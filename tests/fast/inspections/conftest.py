@@ -6,11 +6,11 @@ import pytest
 
 from govkit.calendar import load_calendar
 from govkit.fakes import FakeUnitOfWork
+from govkit.uploads import LocalDiskStore
 from inspections.app import create_app
 from inspections.rules import load_checklists, load_rectification_rules
 from inspections.service.common import Rules
 from inspections.settings import InspectionsSettings
-from inspections.storage import LocalDiskStore
 from tests.fast.inspections.fakes import FakeInspectionsRepository
 from tests.fast.support import MEMORY_DATABASE, T0, client, sequential_ids
 

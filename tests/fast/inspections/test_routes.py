@@ -101,6 +101,7 @@ def test_an_import_reports_bad_rows_and_refuses_other_files(api, world):
         "assigned": 0,
         "unchanged": 3,
         "rejected_rows": 0,
+        "error_count": 0,
         "errors": [],
     }
     wrong = send(b"a,b\n1,2\n", name="list.txt")

@@ -10,9 +10,10 @@ from contracts.events.inspections import UnitKind
 from contracts.vocabulary import IncidentType, Severity
 from govkit.calendar import load_calendar
 from govkit.errors import Invalid, NotFound
+from govkit.uploads import Unaccepted
 from inspections.domain.checklist import checklist_book
 from inspections.domain.deadlines import first_deadline
-from inspections.domain.evidence import Unaccepted, media_type_of
+from inspections.domain.evidence import media_type_of
 from inspections.domain.layout import FLAT_HEADER
 from inspections.rules import load_checklists, load_rectification_rules
 

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 
 import pytest
+from openpyxl import load_workbook
 
+from govkit.spreadsheets import UploadLimits
 from institutions.api import files
+from institutions.tabular import HEADERS
 from tests.fast.support import bearer
 from tests.support.registry import compliant_row, csv_file, subject_row, xlsx_file
 
@@ -140,22 +145,29 @@ def test_a_bad_file_is_rejected_whole_with_a_report(api, uow):
 def test_unreadable_and_oversized_files_are_refused(api, monkeypatch):
     unreadable = upload(api, "district_yuhua", "x.xlsx", b"not a workbook")
     assert unreadable.status_code == 422 and ".xlsx" in unreadable.json()["detail"]
-    monkeypatch.setattr(files, "MAX_UPLOAD_BYTES", 10)
+    monkeypatch.setattr(files, "LIMITS", UploadLimits(upload_bytes=10))
     too_big = upload(api, "district_yuhua", "x.csv", b"credit_code\n" + b"x" * 10)
     assert too_big.status_code == 413
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
-def test_a_search_exports_as_a_file_that_imports_again(api, file_format):
+@pytest.mark.parametrize(("headers", "first"), [("en", "credit_code"), ("zh", "统一社会信用代码")])
+def test_a_search_exports_as_a_file_that_imports_again(api, file_format, headers, first):
     rows = [compliant_row(random.Random(seed), name=f"导出{seed}") for seed in range(3)]
     assert upload(api, "district_yuhua", "three.csv", csv_file(rows)).status_code == 200
     reply = api.get(
         "/institutions/export",
-        params={"q": "导出", "format": file_format},
+        params={"q": "导出", "format": file_format, "headers": headers},
         headers=bearer("grid_dongtang"),
     )
     assert reply.status_code == 200, reply.text
     assert f"institutions.{file_format}" in reply.headers["content-disposition"]
+    assert (
+        "filename*=UTF-8''%E6%9C%BA%E6%9E%84%E5%90%8D%E5%BD%95"
+        in (reply.headers["content-disposition"])
+    )  # 机构名录
+    header = _header(reply.content, file_format)
+    assert header[0] == first and header == list(HEADERS[headers])
     again = upload(api, "district_yuhua", f"again.{file_format}", reply.content)
     assert {(e["field"], "already" in e["reason"]) for e in again.json()["errors"]} == {
         ("credit_code", True)
@@ -167,6 +179,13 @@ def test_a_search_exports_as_a_file_that_imports_again(api, file_format):
         ).status_code
         == 422
     )
+
+
+def _header(content: bytes, file_format: str) -> list[str]:
+    if file_format == "csv":
+        return next(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    sheet = load_workbook(io.BytesIO(content), read_only=True).active
+    return [cell.value for cell in next(sheet.iter_rows())]
 
 
 def test_public_lists_need_no_login_and_show_only_fields_for_parents(api):

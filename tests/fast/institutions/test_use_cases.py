@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import random
 
 import pytest
+from openpyxl import load_workbook
 
 from contracts.events import (
     ComplianceViolationResolved,
@@ -88,7 +90,12 @@ def test_a_refused_registration_stores_and_announces_nothing(uow, rules):
 def test_an_import_registers_every_row_keeping_its_state(uow, rules):
     rng = random.Random(4)
     report = imported(uow, rules, [compliant_row(rng, state="approved") for _ in range(3)])
-    assert report.model_dump() == {"imported": 3, "rejected_rows": 0, "errors": []}
+    assert report.model_dump() == {
+        "imported": 3,
+        "rejected_rows": 0,
+        "error_count": 0,
+        "errors": [],
+    }
     assert {row.state for row in uow.repo.institutions_by_id.values()} == {"approved"}
     assert kinds(uow.committed) == ["InstitutionRegistered"] * 3
 
@@ -240,17 +247,19 @@ def test_one_institution_is_read_with_its_violations_or_not_found(uow, rules):
 
 
 @pytest.mark.parametrize("file_format", ["csv", "xlsx"])
-def test_an_export_is_a_file_that_imports_again(uow, rules, file_format):
+@pytest.mark.parametrize("headers", ["en", "zh"])
+def test_an_export_is_a_file_that_imports_again(uow, rules, file_format, headers):
     rows = [
         compliant_row(random.Random(seed), name=f"导出{seed}", legal_representative=f"赵{seed}")
         for seed in range(3)
     ]
     imported(uow, rules, rows)
-    exported = service.export(PEOPLE["grid_dongtang"], SearchFilters(q="导出"), file_format, uow)
-    assert exported.filename == f"institutions.{file_format}"
-    read = [row for _, row in read_rows(exported.filename, exported.content)]
+    search = SearchFilters(q="导出")
+    command = service.Export(PEOPLE["grid_dongtang"], search, file_format, headers)
+    content, filename = b"".join(service.export(command, uow)), f"again.{file_format}"
+    read = [row for _, row in read_rows(filename, content)]
     assert sorted(row["legal_representative"] for row in read) == ["赵0", "赵1", "赵2"]
-    again = service.ImportFile(exported.filename, exported.content, PEOPLE["admin_user"], rules)
+    again = service.ImportFile(filename, content, PEOPLE["admin_user"], rules)
     with pytest.raises(FileRejected) as rejected:
         service.import_file(again, uow)
     # Every row is understood; each is refused only because it is already registered.
@@ -268,3 +277,44 @@ def test_the_public_lists_cover_the_city_and_only_their_list(uow, rules):
     rows, count = service.published_list("white", ANYTHING, PAGE, uow)
     assert count == 1 and rows[0].list_status == ListStatus.WHITE
     assert service.published_list("black", SearchFilters(district="furong"), PAGE, uow)[1] == 0
+
+
+def test_a_ban_enters_the_black_list_with_its_reason_and_a_closure_leaves_the_white_list(
+    uow, rules
+):
+    white = {"list_status": "white", "list_reason": "证照齐全", "list_date": "2026-09-01"}
+    banned = registered(uow, rules, data(seed=1, **white))
+    closed = registered(uow, rules, data(seed=2, **white))
+    for row, to, why in (
+        (banned, State.BANNED, "无证办学，依法取缔"),
+        (closed, State.APPROVED, "材料齐全"),
+        (closed, State.CLOSED, "停业整顿"),
+    ):
+        change = service.ChangeLifecycle(
+            row.institution_id, to, why, PEOPLE["district_yuhua"], rules
+        )
+        service.change_lifecycle(change, uow)
+    assert service.published_list("white", ANYTHING, PAGE, uow)[1] == 0
+    [black], count = service.published_list("black", ANYTHING, PAGE, uow)
+    assert count == 1 and black.institution_id == banned.institution_id
+    assert (black.list_reason, str(black.list_date)) == ("无证办学，依法取缔", "2026-11-23")
+    assert (closed.list_status, closed.list_reason, closed.list_date) == ("none", None, None)
+
+
+@pytest.mark.parametrize("file_format", ["csv", "xlsx"])
+def test_an_export_writes_formula_like_cells_as_text_that_imports_unchanged(
+    uow, rules, file_format
+):
+    formula = '=HYPERLINK("http://evil.example","点我")'
+    registered(uow, rules, data(name=formula, address="@雨花路1号"))
+    command = service.Export(PEOPLE["admin_user"], ANYTHING, file_format)
+    content = b"".join(service.export(command, uow))
+    if file_format == "csv":
+        assert "'=HYPERLINK" in content.decode("utf-8-sig")
+        assert "'@雨花路1号" in content.decode("utf-8-sig")
+    else:
+        sheet = load_workbook(io.BytesIO(content)).active
+        cells = [cell for row in sheet.iter_rows() for cell in row if cell.value == formula]
+        assert [(c.data_type, c.quotePrefix) for c in cells] == [("s", True)]
+    [(_, row)] = read_rows(f"exported.{file_format}", content)
+    assert (row["name"], row["address"]) == (formula, "@雨花路1号")

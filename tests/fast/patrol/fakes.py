@@ -6,22 +6,37 @@ from govkit.fakes import fake_page
 from govkit.http import PageParams
 from govkit.principal import Scope
 from patrol.domain.leads import LeadStatus
-from patrol.store.tables import Incident, PatrolLead
+from patrol.store.tables import Incident, IncidentPhoto, PatrolLead
 
 
 class FakePatrolRepository:
     def __init__(self) -> None:
         self.incidents_by_id: dict[str, Incident] = {}
         self.leads_by_id: dict[str, PatrolLead] = {}
+        self.photos_by_key: dict[tuple[str, str], IncidentPhoto] = {}
 
-    def add(self, row: Incident | PatrolLead) -> None:
+    def add(self, row: Incident | IncidentPhoto | PatrolLead) -> None:
         if isinstance(row, Incident):
             self.incidents_by_id[row.incident_id] = row
+        elif isinstance(row, IncidentPhoto):
+            self.photos_by_key[(row.incident_id, row.sha256)] = row
         else:
             self.leads_by_id[row.lead_id] = row
 
     def incident(self, incident_id: str) -> Incident | None:
         return self.incidents_by_id.get(incident_id)
+
+    def reported_with_key(self, reporter: str, key: str) -> Incident | None:
+        found = (
+            i
+            for i in self.incidents_by_id.values()
+            if (i.reporter, i.report_key) == (reporter, key)
+        )
+        return next(found, None)
+
+    def photos(self, incident_id: str) -> list[IncidentPhoto]:
+        found = [p for (incident, _), p in self.photos_by_key.items() if incident == incident_id]
+        return sorted(found, key=lambda photo: photo.uploaded_at)
 
     def incidents(self, scope: Scope, page: PageParams) -> tuple[list[Incident], int]:
         return fake_page(

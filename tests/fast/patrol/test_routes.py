@@ -66,3 +66,24 @@ def test_a_description_is_long_enough_when_it_says_something_in_either_script(ap
         assert error["loc"] == ["body", "description"]
         assert "2 Chinese characters (汉字) or 5 letters" in error["msg"]
     assert len(uow.committed) == 5
+
+
+def test_a_report_sent_again_under_its_key_is_made_once(api, uow):
+    """The console's offline queue may send a report twice when a reply is lost on the way."""
+    key = {"Idempotency-Key": "0b6e4c2a-9d1f-4e7a-8c3b-5a2f1e0d9c8b"}
+    first = api.post("/incidents", json=REPORT, headers=bearer("grid_dongtang") | key)
+    again = api.post("/incidents", json=REPORT, headers=bearer("grid_dongtang") | key)
+    assert first.status_code == again.status_code == 201
+    assert again.json()["incident_id"] == first.json()["incident_id"]
+    assert api.get("/incidents", headers=bearer("grid_dongtang")).json()["count"] == 1
+    assert len(uow.committed) == 1
+
+    other = {**REPORT, "description": "另一处周末补课"}
+    reused = api.post("/incidents", json=other, headers=bearer("grid_dongtang") | key)
+    assert reused.status_code == 409 and "Idempotency-Key" in reused.json()["detail"]
+    someone_else = api.post("/incidents", json=REPORT, headers=bearer("grid_guitang") | key)
+    assert someone_else.status_code == 201
+    bad = api.post(
+        "/incidents", json=REPORT, headers=bearer("grid_dongtang") | {"Idempotency-Key": "x"}
+    )
+    assert bad.status_code == 422 and "Idempotency-Key" in bad.text

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from fastapi import FastAPI, Response
 from opentelemetry.sdk.trace.export import SpanExporter
@@ -18,6 +19,9 @@ from temporalio.worker import Worker
 from contracts.topics import WORKFLOWS_CALENDAR
 from govkit.auth import TokenVerifier, Verifier
 from govkit.calendar_feed import CalendarFeed
+from govkit.consumer_health import ConsumerHealth
+from govkit.consumers import Consumers
+from govkit.dead_letter_api import mount_dead_letters
 from govkit.http import install_error_handlers
 from govkit.messaging import create_broker
 from govkit.service import health_report
@@ -57,11 +61,14 @@ def create_app(
     policy_path = settings.clock_policy_path
     policy = load_clock_policy(policy_path.read_text() if policy_path else None)
     broker = create_broker(settings.kafka_bootstrap, tracer_provider, client_id="workflows")
+    consumers = Consumers(broker, settings.kafka_bootstrap, settings.topic_prefix)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         client = await connect_temporal(settings, tracer_provider.get_tracer("temporalio"))
-        register_bridge(broker, client, settings, routing=routing, policy=policy, calendar=calendar)
+        register_bridge(
+            consumers, client, settings, routing=routing, policy=policy, calendar=calendar
+        )
         commands = EnforcementCommands(broker, settings.topic_prefix)
         orders = InspectionsCommands(broker, settings.topic_prefix)
         worker = Worker(
@@ -71,7 +78,10 @@ def create_app(
             activities=commands.activities() + orders.activities(),
         )
         # New whistles take the calendar as it stands: read it to the end before any starts.
-        async with calendar.following(settings.kafka_bootstrap, settings.topic_prefix):
+        async with (
+            calendar.following(settings.kafka_bootstrap, settings.topic_prefix),
+            consumer_health.watching(),
+        ):
             await broker.start()
             worker_task = asyncio.create_task(worker.run())
             app.state.client = client
@@ -82,28 +92,32 @@ def create_app(
                 with contextlib.suppress(asyncio.CancelledError):
                     await worker_task
                 await broker.stop()
+                await consumers.sink.stop()
 
     app = FastAPI(title="workflows", lifespan=lifespan)
-    app.state.token_verifier = token_verifier or TokenVerifier(
-        issuer=settings.oidc_issuer,
-        audience=settings.oidc_audience,
-        jwks_url=settings.oidc_jwks_url,
-    )
+    app.state.token_verifier = token_verifier or TokenVerifier.from_settings(settings)
     app.state.broker, app.state.calendar = broker, calendar
     app.state.clock, app.state.new_id = clock, new_uuid
     app.state.calendar_topic = settings.topic_prefix + WORKFLOWS_CALENDAR.name
     install_error_handlers(app)
     app.include_router(whistles_router)
     app.include_router(calendar_router)
+    consumer_health = ConsumerHealth(consumers, mount_dead_letters(app, consumers))
 
-    @app.get("/health", summary="Temporal and Kafka up? How far the working calendar reaches")
-    async def health(response: Response) -> dict[str, str]:
-        checks = {
-            "temporal": "up" if await _temporal_up(app.state.client) else "down",
-            "kafka": "up" if await app.state.broker.ping(timeout=2) else "down",
-        }
+    @app.get(
+        "/health",
+        summary="Temporal and Kafka up? How far the working calendar reaches; the bridge's "
+        "consumer groups",
+    )
+    async def health(response: Response) -> dict[str, Any]:
+        temporal, kafka, groups = await asyncio.gather(
+            _temporal_up(app.state.client),
+            app.state.broker.ping(timeout=2),
+            consumer_health.report(),
+        )
+        checks = {"temporal": "up" if temporal else "down", "kafka": "up" if kafka else "down"}
         notes = {"calendar": calendar.current.coverage(clock())}
-        return health_report("workflows", checks, response, notes)
+        return health_report("workflows", checks, response, notes, consumers=groups)
 
     return app
 

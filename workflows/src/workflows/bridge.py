@@ -2,16 +2,18 @@
 inspections' events start whistles (a finding's incident) and rectification workflows.
 
 Each consumer is a table from event type to what it does with it; a type not in its table is
-logged, counted and skipped (govkit.handlers), so nothing new on a topic stops the bridge.
+logged, counted and skipped (govkit.handlers), so nothing new on a topic stops the bridge. A
+record that cannot be read, or whose workflow call keeps failing, is retried and then parked
+on its topic's dead-letter topic (govkit.dead_letters), so it stops nothing either.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
-from faststream.kafka import KafkaBroker
 from temporalio.client import Client
 from temporalio.common import WorkflowIDReusePolicy
 from temporalio.exceptions import WorkflowAlreadyStartedError
@@ -48,8 +50,8 @@ from contracts.topics import ENFORCEMENT_CASES, INSPECTIONS_EVENTS, PATROL_INCID
 from contracts.vocabulary import INCIDENT_TYPE_NAMES
 from govkit.calendar import WorkingCalendar
 from govkit.calendar_feed import CalendarFeed
-from govkit.handlers import EventTable
-from govkit.messaging import AT_LEAST_ONCE
+from govkit.consumers import Consumers
+from govkit.event_table import EventTable
 from workflows.model import ClockPolicy, WhistleInput, whistle_workflow_id
 from workflows.policy import RoutingTable, route
 from workflows.rectification import RectificationWorkflow
@@ -119,7 +121,7 @@ def whistle_input(
 
 
 def register_bridge(
-    broker: KafkaBroker,
+    consumers: Consumers,
     client: Client,
     settings: WorkflowSettings,
     *,
@@ -127,7 +129,7 @@ def register_bridge(
     policy: ClockPolicy,
     calendar: CalendarFeed,
 ) -> None:
-    group, prefix = settings.consumer_group, settings.topic_prefix
+    group = settings.consumer_group
     rectification = load_rectification_rules()
 
     async def start(run: Callable[..., Any], arg: Any, workflow_id: str) -> None:
@@ -190,50 +192,41 @@ def register_bridge(
         },
     )
 
-    @broker.subscriber(
-        prefix + PATROL_INCIDENTS.name,
-        group_id=group,
-        auto_offset_reset="earliest",
-        ack_policy=AT_LEAST_ONCE,
-    )
-    async def on_incident(envelope: Envelope) -> None:
-        """Blow the whistle for a new incident; a redelivered report starts nothing new."""
-        await act_on(reports, envelope)
-
-    @broker.subscriber(
-        prefix + ENFORCEMENT_CASES.name,
-        group_id=group,
-        auto_offset_reset="earliest",
-        ack_policy=AT_LEAST_ONCE,
-    )
-    async def on_case_event(envelope: Envelope) -> None:
-        """Tell the case's whistle what a department or the township did."""
+    async def signal_whistle(envelope: Envelope) -> None:
         found = CASE_SIGNALS.lookup(envelope)
-        if found is None:
-            return
-        event, signal = found
-        await tell(whistle_workflow_id(event.message_key()), signal, envelope, event)
+        if found is not None:
+            event, signal = found
+            await tell(whistle_workflow_id(event.message_key()), signal, envelope, event)
 
-    @broker.subscriber(
-        prefix + INSPECTIONS_EVENTS.name,
-        group_id=group + "-inspections",
-        auto_offset_reset="earliest",
-        ack_policy=AT_LEAST_ONCE,
+    consumers.subscribe(
+        PATROL_INCIDENTS,
+        group,
+        reports,
+        partial(act_on, reports),
+        "Blow the whistle for a new incident; a redelivered report starts nothing new.",
     )
-    async def on_inspection_event(envelope: Envelope) -> None:
-        """Start the whistle of a finding's incident or the clock of an order, or tell an
-        order's workflow what the unit or the inspector did."""
-        await act_on(inspection_events, envelope)
-
-    @broker.subscriber(
-        prefix + RISK_EVENTS.name,
-        group_id=group + "-risk",
-        auto_offset_reset="earliest",
-        ack_policy=AT_LEAST_ONCE,
+    consumers.subscribe(
+        ENFORCEMENT_CASES,
+        group,
+        CASE_SIGNALS,
+        signal_whistle,
+        "Tell the case's whistle what a department or the township did.",
     )
-    async def on_risk_event(envelope: Envelope) -> None:
-        """Blow the stability whistle of a red episode; a redelivery starts nothing new."""
-        await act_on(risk_events, envelope)
+    consumers.subscribe(
+        INSPECTIONS_EVENTS,
+        group + "-inspections",
+        inspection_events,
+        partial(act_on, inspection_events),
+        "Start the whistle of a finding's incident or the clock of an order, or tell an "
+        "order's workflow what the unit or the inspector did.",
+    )
+    consumers.subscribe(
+        RISK_EVENTS,
+        group + "-risk",
+        risk_events,
+        partial(act_on, risk_events),
+        "Blow the stability whistle of a red episode; a redelivery starts nothing new.",
+    )
 
 
 async def act_on(table: EventTable[Handler], envelope: Envelope) -> None:

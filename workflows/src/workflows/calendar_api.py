@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import datetime, time
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, UploadFile
@@ -20,6 +20,7 @@ from contracts.events import CalendarDay
 from govkit.auth import PrincipalDep, require_roles
 from govkit.calendar_feed import CalendarFeed, KnownYear, holiday_year
 from govkit.principal import Principal, Role
+from govkit.times import WallClockTime
 from workflows.calendar_files import read_notice
 from workflows.domain.calendar_year import Row, RowError, YearLoad, YearRejected, checked_year
 
@@ -59,7 +60,7 @@ class YearPublic(BaseModel):
 
 class CalendarPublic(BaseModel):
     timezone: str
-    working_hours: list[tuple[time, time]]
+    working_hours: list[tuple[WallClockTime, WallClockTime]]
     coverage: str
     rule_for_other_years: str
     years: list[YearPublic]

@@ -41,15 +41,19 @@ def read_notice(filename: str, content: bytes) -> tuple[str | None, list[tuple[i
 
 
 def _csv_rows(text: str) -> list[tuple[int, Row]]:
-    lines = csv.reader(io.StringIO(text))
-    header = [COLUMNS.get(cell.strip()) for cell in next(lines, [])]
-    if sorted(filter(None, header)) != ["date", "kind", "name"]:
-        raise Invalid(f"表头应为 date,kind,name 或 日期,类型,名称 ({FORMATS})")
-    return [
-        (number, {column: cell for column, cell in zip(header, cells, strict=False) if column})
-        for number, cells in enumerate(lines, start=2)
-        if any(cell.strip() for cell in cells)
-    ]
+    # newline="": a bare carriage return ends a line as \n and \r\n do.
+    lines = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [COLUMNS.get(cell.strip()) for cell in next(lines, [])]
+        if sorted(filter(None, header)) != ["date", "kind", "name"]:
+            raise Invalid(f"表头应为 date,kind,name 或 日期,类型,名称 ({FORMATS})")
+        return [
+            (number, {column: cell for column, cell in zip(header, cells, strict=False) if column})
+            for number, cells in enumerate(lines, start=2)
+            if any(cell.strip() for cell in cells)
+        ]
+    except csv.Error as exc:  # a field past csv's own limit
+        raise Invalid(f"无法读取 CSV 文件 (not a readable CSV file: {exc}; {FORMATS})") from exc
 
 
 def _json_notice(text: str) -> tuple[str | None, list[tuple[int, Row]]]:

@@ -65,6 +65,7 @@ REWORK = "返工，处置时限重新起算 (sent back: handling clock restarts)
 RESUMED = "恢复计时 (clock resumed; paused time does not count)"
 
 CLOSURE_PATCH = "closure-confirmation-and-rating"
+DUE_WHILE_SENDING_PATCH = "act-on-what-fell-due-while-sending"
 """Closing no longer ends the whistle: it runs the confirmation and rating clocks. Histories
 of before it end at the close, and replay so."""
 
@@ -374,6 +375,11 @@ class WhistleWorkflow:
         while not self._closure.over and progress.step not in TASK_ENDED:
             for action in due_actions(progress, policy, severity, workflow.now()):
                 await self._act(progress, action)
+            # Sending takes time: a rung that fell due meanwhile goes out now, not at the next one.
+            if due_actions(progress, policy, severity, workflow.now()) and workflow.patched(
+                DUE_WHILE_SENDING_PATCH
+            ):
+                continue
             version = self._versions[progress.task_id]
             wake = next_due(progress, policy, severity, workflow.now())
             with contextlib.suppress(TimeoutError):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from contracts.events.base import Message
 from contracts.topics import WORKFLOWS_CALENDAR, Topic
@@ -37,4 +37,4 @@ class WorkingCalendarYearLoaded(Message):
         default=None, description="The notice it comes from (国务院办公厅关于…节假日安排的通知)"
     )
     loaded_by: str
-    loaded_at: dt.datetime
+    loaded_at: AwareDatetime

@@ -7,10 +7,9 @@ was re-opened and closed again, and so on.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, ClassVar
 
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from contracts.events.base import Message
 from contracts.topics import ENFORCEMENT_CASES, Topic
@@ -33,8 +32,8 @@ class ConfirmationRequested(Message):
     district: str
     township: str
     grid: str
-    confirm_by: datetime
-    requested_at: datetime
+    confirm_by: AwareDatetime
+    requested_at: AwareDatetime
 
 
 class ConfirmationOverdue(Message):
@@ -45,12 +44,12 @@ class ConfirmationOverdue(Message):
 
     case_id: str
     round: Round
-    missed_deadline: datetime
+    missed_deadline: AwareDatetime
     reaches: EscalationTarget
     reason: str
     district: str
     township: str
-    escalated_at: datetime
+    escalated_at: AwareDatetime
 
 
 class ResolutionConfirmed(Message):
@@ -64,7 +63,7 @@ class ResolutionConfirmed(Message):
     solved: bool
     note: str
     confirmed_by: str
-    confirmed_at: datetime
+    confirmed_at: AwareDatetime
 
 
 class CaseReopened(Message):
@@ -78,7 +77,7 @@ class CaseReopened(Message):
     cause: ReopenCause
     reason: str
     reopened_by: str
-    reopened_at: datetime
+    reopened_at: AwareDatetime
 
 
 class RatingRequested(Message):
@@ -90,8 +89,8 @@ class RatingRequested(Message):
     case_id: str
     round: Round
     reporter: str | None = Field(description="Who may rate; null when no report was recorded")
-    rate_by: datetime
-    requested_at: datetime
+    rate_by: AwareDatetime
+    requested_at: AwareDatetime
 
 
 class CaseRated(Message):
@@ -105,7 +104,7 @@ class CaseRated(Message):
     satisfaction: Satisfaction
     reason: str | None = None
     rated_by: str
-    rated_at: datetime
+    rated_at: AwareDatetime
 
 
 class RatingExpired(Message):
@@ -116,8 +115,8 @@ class RatingExpired(Message):
 
     case_id: str
     round: Round
-    rate_by: datetime
-    expired_at: datetime
+    rate_by: AwareDatetime
+    expired_at: AwareDatetime
 
 
 class DissatisfactionReviewed(Message):
@@ -131,4 +130,4 @@ class DissatisfactionReviewed(Message):
     reopen: bool
     reason: str
     reviewed_by: str
-    reviewed_at: datetime
+    reviewed_at: AwareDatetime

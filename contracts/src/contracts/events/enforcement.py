@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import ClassVar
 
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from contracts.events.base import Message
 from contracts.topics import (
@@ -33,9 +32,9 @@ class DepartmentTaskDispatched(Message):
     department: Department
     district: str
     township: str
-    acknowledge_by: datetime
-    dispatched_at: datetime
-    handle_by: datetime | None = None
+    acknowledge_by: AwareDatetime
+    dispatched_at: AwareDatetime
+    handle_by: AwareDatetime | None = None
     severity: Severity = Severity.NORMAL
     lead: bool = False
 
@@ -50,7 +49,7 @@ class TaskAcknowledged(Message):
     case_id: str
     department: Department
     officer: str
-    acknowledged_at: datetime
+    acknowledged_at: AwareDatetime
 
 
 class TaskEscalated(Message):
@@ -63,12 +62,12 @@ class TaskEscalated(Message):
     department: Department
     level: int
     reason: str
-    escalated_at: datetime
+    escalated_at: AwareDatetime
     clock: Clock = Clock.ACKNOWLEDGE
     reaches: EscalationTarget = EscalationTarget.DEPARTMENT_LEAD
     district: str | None = None
     township: str | None = None
-    missed_deadline: datetime | None = None
+    missed_deadline: AwareDatetime | None = None
 
 
 class TaskOutcomeSubmitted(Message):
@@ -83,7 +82,7 @@ class TaskOutcomeSubmitted(Message):
     officer: str
     outcome: TaskOutcome
     note: str
-    submitted_at: datetime
+    submitted_at: AwareDatetime
     fine_amount_yuan: int | None = Field(default=None, ge=1)
 
 
@@ -96,7 +95,7 @@ class CaseClosed(Message):
     case_id: str
     incident_id: str
     verified_by: str
-    closed_at: datetime
+    closed_at: AwareDatetime
 
 
 class TaskReminded(Message):
@@ -110,8 +109,8 @@ class TaskReminded(Message):
     case_id: str
     department: Department
     clock: Clock
-    deadline: datetime
-    reminded_at: datetime
+    deadline: AwareDatetime
+    reminded_at: AwareDatetime
 
 
 class TaskDeadlinesSet(Message):
@@ -121,10 +120,10 @@ class TaskDeadlinesSet(Message):
     task_id: str
     case_id: str
     department: Department
-    acknowledge_by: datetime
-    handle_by: datetime
+    acknowledge_by: AwareDatetime
+    handle_by: AwareDatetime
     reason: str
-    set_at: datetime
+    set_at: AwareDatetime
 
 
 class TaskDisputed(Message):
@@ -138,7 +137,7 @@ class TaskDisputed(Message):
     department: Department
     officer: str
     reason: str
-    disputed_at: datetime
+    disputed_at: AwareDatetime
 
 
 class DisputeRuled(Message):
@@ -154,7 +153,7 @@ class DisputeRuled(Message):
     reassign_to: Department | None = None
     reason: str
     ruled_by: str
-    ruled_at: datetime
+    ruled_at: AwareDatetime
 
 
 class TaskSentBack(Message):
@@ -169,7 +168,7 @@ class TaskSentBack(Message):
     reason: str
     officer: str
     rework_count: int = Field(ge=1)
-    sent_back_at: datetime
+    sent_back_at: AwareDatetime
 
 
 class ClockPauseRequested(Message):
@@ -183,7 +182,7 @@ class ClockPauseRequested(Message):
     reason: PauseReason
     note: str
     requested_by: str
-    requested_at: datetime
+    requested_at: AwareDatetime
 
 
 class ClockPauseDecided(Message):
@@ -198,7 +197,7 @@ class ClockPauseDecided(Message):
     department: Department
     approved: bool
     decided_by: str
-    decided_at: datetime
+    decided_at: AwareDatetime
 
 
 class ClockResumed(Message):
@@ -210,7 +209,7 @@ class ClockResumed(Message):
     case_id: str
     department: Department
     resumed_by: str
-    resumed_at: datetime
+    resumed_at: AwareDatetime
 
 
 class DepartmentsCalled(Message):
@@ -223,7 +222,7 @@ class DepartmentsCalled(Message):
     departments: list[Department] = Field(min_length=1)
     reason: str
     called_by: str
-    called_at: datetime
+    called_at: AwareDatetime
 
 
 class DepartmentReleased(Message):
@@ -237,7 +236,7 @@ class DepartmentReleased(Message):
     department: Department
     reason: str
     released_by: str
-    released_at: datetime
+    released_at: AwareDatetime
 
 
 class JointActionScheduled(Message):
@@ -249,10 +248,10 @@ class JointActionScheduled(Message):
     action_id: str
     case_id: str
     departments: list[Department] = Field(min_length=2)
-    scheduled_for: datetime
+    scheduled_for: AwareDatetime
     place: str
     scheduled_by: str
-    scheduled_at: datetime
+    scheduled_at: AwareDatetime
 
 
 class JointActionRecorded(Message):
@@ -265,7 +264,7 @@ class JointActionRecorded(Message):
     fine_amount_yuan: int | None = Field(default=None, ge=1)
     note: str
     recorded_by: str
-    recorded_at: datetime
+    recorded_at: AwareDatetime
 
 
 class AccountabilityMeasureIssued(Message):
@@ -282,4 +281,4 @@ class AccountabilityMeasureIssued(Message):
     measure: AccountabilityMeasure
     misses: int = Field(ge=1)
     period: str = Field(description="The period the misses are counted in, e.g. 2026-11")
-    issued_at: datetime
+    issued_at: AwareDatetime

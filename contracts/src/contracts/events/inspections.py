@@ -7,11 +7,10 @@ travel on `inspections.commands` keyed by the order; inspections applies each on
 
 from __future__ import annotations
 
-from datetime import datetime
 from enum import StrEnum
 from typing import ClassVar
 
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from contracts.events.base import Message
 from contracts.events.patrol import GeoPoint
@@ -72,7 +71,7 @@ class InspectionCompleted(_UnitEvent):
     items_checked: int = Field(ge=0)
     items_failed: int = Field(ge=0)
     order_id: str | None = Field(description="The rectification order, when an item failed")
-    completed_at: datetime
+    completed_at: AwareDatetime
 
 
 class FindingRecorded(_UnitEvent):
@@ -97,7 +96,7 @@ class FindingRecorded(_UnitEvent):
     compliance_rules: list[str] = Field(description="Registry compliance rules the item covers")
     incident_type: IncidentType | None = Field(description="Set when the finding blows a whistle")
     inspector: str
-    found_at: datetime
+    found_at: AwareDatetime
 
 
 class RectificationOrderIssued(_UnitEvent):
@@ -118,9 +117,9 @@ class RectificationOrderIssued(_UnitEvent):
     township: str
     finding_ids: list[str] = Field(min_length=1)
     severity: Severity = Field(description="The most severe finding's")
-    deadline: datetime = Field(description="The first deadline, on the working calendar")
+    deadline: AwareDatetime = Field(description="The first deadline, on the working calendar")
     inspector: str
-    issued_at: datetime
+    issued_at: AwareDatetime
 
 
 class RectificationOrderAcknowledged(_UnitEvent):
@@ -132,7 +131,7 @@ class RectificationOrderAcknowledged(_UnitEvent):
     order_id: str
     unit_id: str
     acknowledged_by: str
-    acknowledged_at: datetime
+    acknowledged_at: AwareDatetime
 
 
 class RectificationEvidenceSubmitted(_UnitEvent):
@@ -146,7 +145,7 @@ class RectificationEvidenceSubmitted(_UnitEvent):
     round: int = Field(ge=1, description="1 for the first submission, 2 after one failed 复查 …")
     files: int = Field(ge=0)
     submitted_by: str
-    submitted_at: datetime
+    submitted_at: AwareDatetime
 
 
 class ReinspectionRecorded(_UnitEvent):
@@ -161,7 +160,7 @@ class ReinspectionRecorded(_UnitEvent):
     passed: bool
     note: str
     inspector: str
-    reinspected_at: datetime
+    reinspected_at: AwareDatetime
 
 
 class RectificationOrderClosed(_UnitEvent):
@@ -175,7 +174,7 @@ class RectificationOrderClosed(_UnitEvent):
     institution_id: str | None
     finding_ids: list[str]
     closed_by: str
-    closed_at: datetime
+    closed_at: AwareDatetime
 
 
 class OrderDeadlineSet(_UnitEvent):
@@ -187,9 +186,9 @@ class OrderDeadlineSet(_UnitEvent):
     change_id: str
     order_id: str
     unit_id: str
-    deadline: datetime
+    deadline: AwareDatetime
     reason: str
-    set_at: datetime
+    set_at: AwareDatetime
 
 
 class OrderReminded(_UnitEvent):
@@ -201,8 +200,8 @@ class OrderReminded(_UnitEvent):
     reminder_id: str
     order_id: str
     unit_id: str
-    deadline: datetime
-    reminded_at: datetime
+    deadline: AwareDatetime
+    reminded_at: AwareDatetime
 
 
 class OrderEscalated(_UnitEvent):
@@ -218,9 +217,9 @@ class OrderEscalated(_UnitEvent):
     township: str
     rung: AccountabilityMeasure
     level: int = Field(ge=1)
-    missed_deadline: datetime
+    missed_deadline: AwareDatetime
     reason: str
-    escalated_at: datetime
+    escalated_at: AwareDatetime
 
 
 class ReinspectionScheduled(_UnitEvent):
@@ -232,8 +231,8 @@ class ReinspectionScheduled(_UnitEvent):
     task_id: str
     order_id: str
     unit_id: str
-    due_by: datetime
-    scheduled_at: datetime
+    due_by: AwareDatetime
+    scheduled_at: AwareDatetime
 
 
 class InspectionIncidentRaised(_UnitEvent):
@@ -253,7 +252,7 @@ class InspectionIncidentRaised(_UnitEvent):
     district: str
     township: str
     grid: str
-    reported_at: datetime
+    reported_at: AwareDatetime
     inspection_id: str
     finding_id: str
     unit_id: str
@@ -281,7 +280,7 @@ class SetOrderDeadline(_OrderCommand):
 
     change_id: str
     order_id: str
-    deadline: datetime
+    deadline: AwareDatetime
     reason: str
 
 
@@ -292,7 +291,7 @@ class SendOrderReminder(_OrderCommand):
 
     reminder_id: str
     order_id: str
-    deadline: datetime
+    deadline: AwareDatetime
 
 
 class RecordOrderEscalation(_OrderCommand):
@@ -304,7 +303,7 @@ class RecordOrderEscalation(_OrderCommand):
     order_id: str
     rung: AccountabilityMeasure
     level: int = Field(ge=1)
-    missed_deadline: datetime
+    missed_deadline: AwareDatetime
     reason: str
 
 
@@ -315,4 +314,4 @@ class ScheduleReinspection(_OrderCommand):
 
     task_id: str
     order_id: str
-    due_by: datetime
+    due_by: AwareDatetime

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import ClassVar
 
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from contracts.events.base import Message
 from contracts.topics import (
@@ -36,7 +35,7 @@ class InstitutionRegistered(Message):
     township: str
     grid: str
     registered_by: str
-    registered_at: datetime
+    registered_at: AwareDatetime
     address: str | None = Field(default=None, description="The venue; None from older producers")
     fund_account: str | None = Field(default=None, description="The supervised fund account")
     legal_representative: str | None = Field(
@@ -54,7 +53,7 @@ class InstitutionChanged(Message):
     institution_id: str
     fields: list[str]
     changed_by: str
-    changed_at: datetime
+    changed_at: AwareDatetime
     legal_representative: str | None = Field(
         default=None, description="The legal representative (法定代表人) after the edit"
     )
@@ -72,7 +71,7 @@ class InstitutionLifecycleChanged(Message):
     to_state: str
     reason: str
     changed_by: str
-    changed_at: datetime
+    changed_at: AwareDatetime
 
 
 class ComplianceViolationFound(Message):
@@ -92,7 +91,7 @@ class ComplianceViolationFound(Message):
     district: str
     township: str
     grid: str
-    found_at: datetime
+    found_at: AwareDatetime
 
 
 class ComplianceViolationResolved(Message):
@@ -105,4 +104,4 @@ class ComplianceViolationResolved(Message):
     violation_id: str
     institution_id: str
     rule: str
-    resolved_at: datetime
+    resolved_at: AwareDatetime

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import ClassVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from contracts.events.base import Message
 from contracts.topics import (
@@ -45,7 +44,7 @@ class IncidentReported(Message):
     district: str
     township: str
     grid: str
-    reported_at: datetime
+    reported_at: AwareDatetime
     severity: Severity | None = Field(
         default=None, description="Set by a township officer; otherwise the routing table's"
     )
@@ -59,4 +58,9 @@ class IncidentReported(Message):
         default=None,
         description="Who confirms the case on site: the grid, or the township for its own "
         "whistle; absent on reports from before it was recorded (read as a grid worker's)",
+    )
+    institution_id: str | None = Field(
+        default=None,
+        description="The registry's id of the institution, when the reporter picked it from "
+        "the registry; absent for a place the registry does not know (an unlicensed one)",
     )

@@ -6,10 +6,9 @@ order.
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import ClassVar
 
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from contracts.events.base import Message
 from contracts.events.patrol import GeoPoint
@@ -39,7 +38,7 @@ class RiskLevelChanged(_RiskEvent):
     to_level: str
     score: float
     reasons: list[str]
-    changed_at: datetime
+    changed_at: AwareDatetime
 
 
 class RiskIncidentRaised(_RiskEvent):
@@ -58,7 +57,7 @@ class RiskIncidentRaised(_RiskEvent):
     district: str
     township: str
     grid: str
-    reported_at: datetime
+    reported_at: AwareDatetime
     institution_id: str
     location: GeoPoint | None = None
     severity: Severity | None = None

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import ClassVar
 
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 
 from contracts.events.base import Message
 from contracts.topics import (
@@ -36,8 +35,8 @@ class DispatchDepartmentTask(Message):
     township: str
     grid: str
     summary: str
-    acknowledge_by: datetime
-    handle_by: datetime | None = None
+    acknowledge_by: AwareDatetime
+    handle_by: AwareDatetime | None = None
     severity: Severity = Severity.NORMAL
     lead: bool = False
 
@@ -53,7 +52,7 @@ class RecordEscalation(Message):
     case_id: str
     level: int = Field(ge=1)
     reason: str
-    missed_deadline: datetime
+    missed_deadline: AwareDatetime
     clock: Clock = Clock.ACKNOWLEDGE
     reaches: EscalationTarget = EscalationTarget.DEPARTMENT_LEAD
 
@@ -68,7 +67,7 @@ class SendReminder(Message):
     task_id: str
     case_id: str
     clock: Clock
-    deadline: datetime
+    deadline: AwareDatetime
 
 
 class SetTaskDeadlines(Message):
@@ -80,8 +79,8 @@ class SetTaskDeadlines(Message):
     change_id: str
     task_id: str
     case_id: str
-    acknowledge_by: datetime
-    handle_by: datetime
+    acknowledge_by: AwareDatetime
+    handle_by: AwareDatetime
     reason: str
 
 
@@ -93,7 +92,7 @@ class RequestConfirmation(Message):
 
     case_id: str
     round: int = Field(ge=1)
-    confirm_by: datetime
+    confirm_by: AwareDatetime
 
 
 class RecordConfirmationOverdue(Message):
@@ -104,7 +103,7 @@ class RecordConfirmationOverdue(Message):
 
     case_id: str
     round: int = Field(ge=1)
-    missed_deadline: datetime
+    missed_deadline: AwareDatetime
     reaches: EscalationTarget
     reason: str
 
@@ -117,7 +116,7 @@ class RequestRating(Message):
 
     case_id: str
     round: int = Field(ge=1)
-    rate_by: datetime
+    rate_by: AwareDatetime
 
 
 class ExpireRating(Message):
@@ -128,4 +127,4 @@ class ExpireRating(Message):
 
     case_id: str
     round: int = Field(ge=1)
-    rate_by: datetime
+    rate_by: AwareDatetime

@@ -23,7 +23,7 @@ from contracts.envelope import Envelope
 from contracts.events import WorkingCalendarYearLoaded
 from contracts.topics import WORKFLOWS_CALENDAR
 from govkit.calendar import HolidayYear, WorkingCalendar, load_calendar, shipped_years
-from govkit.handlers import EventTable
+from govkit.event_table import EventTable
 
 log = logging.getLogger(__name__)
 

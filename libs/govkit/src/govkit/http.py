@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Generic, TypeVar
 
-from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Depends, FastAPI, HTTPException, Query, Request, UploadFile
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from govkit.errors import DomainError, Invalid, NotAllowed, NotFound, WrongState
+from govkit.json_bodies import JsonShapeGuard
+from govkit.refusals import document_refusals, validation_details
 from govkit.uow import UnitOfWork
 
 T = TypeVar("T")
@@ -45,6 +48,16 @@ def _page_params(
 PageDep = Annotated[PageParams, Depends(_page_params)]
 
 
+def read_upload(file: UploadFile, limit: int) -> bytes:
+    """The upload's bytes, refused with 413 when larger than `limit`."""
+    content = file.file.read(limit + 1)
+    if len(content) > limit:
+        raise HTTPException(
+            413, f"文件过大 (file larger than {limit // (1024 * 1024)} MB; send a smaller one)"
+        )
+    return content
+
+
 class Page(BaseModel, Generic[T]):
     """One page of a list and how many there are in all."""
 
@@ -53,11 +66,19 @@ class Page(BaseModel, Generic[T]):
 
 
 def install_error_handlers(app: FastAPI) -> None:
-    """Every refusal a domain raises becomes its status with the domain's own message."""
+    """Every refusal a domain raises becomes its status with the domain's own message; a
+    request that does not parse is a 422 naming its first problems without echoing it back."""
 
     async def refuse(_request: Request, exc: Exception) -> JSONResponse:
         status = next(code for kind, code in STATUS_OF.items() if isinstance(exc, kind))
         return JSONResponse(status_code=status, content={"detail": str(exc)})
 
+    async def unparsable(_request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        return JSONResponse(status_code=422, content={"detail": validation_details(exc.errors())})
+
     for kind in STATUS_OF:
         app.add_exception_handler(kind, refuse)
+    app.add_exception_handler(RequestValidationError, unparsable)
+    app.add_middleware(JsonShapeGuard)
+    document_refusals(app)

@@ -1,5 +1,9 @@
 """Each service's schema is its Alembic migrations, applied when the service starts.
 
+Or as one step before the replicas start (`GOV_MIGRATE_AT_START=false` on the replicas, ADR 0011):
+
+    .venv/bin/python -m govkit.migrations upgrade <package>   # <PACKAGE>_DATABASE_URL
+
 A service keeps its revisions in `<package>/migrations/` (its own branch, named after it); the
 environment (`govkit/alembic/`) is shared, and so are govkit's outbox and processed-event tables,
 whose revisions (`govkit/kit_migrations/`, branch `kit`) every service baseline depends on.
@@ -20,9 +24,11 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, MetaData, inspect
 
 from govkit.db import create_db_engine
+from govkit.settings import CommonSettings
 from govkit.tables import KitTable
 
 
@@ -61,6 +67,32 @@ def upgrade_to_head(engine: Engine, package: str, metadata: MetaData) -> None:
         command.upgrade(_config(package, connection, metadata), "heads")
 
 
+def prepare_schema(engine: Engine, package: str, metadata: MetaData, *, migrate: bool) -> None:
+    """At a service's start: upgrade the database, or only check the migration step ran."""
+    if migrate:
+        upgrade_to_head(engine, package, metadata)
+    else:
+        require_head(engine, package, metadata)
+
+
+def require_head(engine: Engine, package: str, metadata: MetaData) -> None:
+    """Refuse to serve on a database behind this code's revisions; a newer one is fine (a
+    rollback of the code runs on the schema its successor expanded)."""
+    with engine.connect() as connection:
+        script = ScriptDirectory.from_config(_config(package, connection, metadata))
+        current = MigrationContext.configure(connection).get_current_heads()
+    if not set(current) <= {revision.revision for revision in script.walk_revisions()}:
+        return  # migrated by a newer release
+    applied = script.revision_map.iterate_revisions(current, "base")
+    missing = set(script.get_heads()) - {revision.revision for revision in applied}
+    if missing:
+        raise RuntimeError(
+            f"the {package} database is at {sorted(current) or 'no revision'}, this code needs "
+            f"{sorted(missing)}: run `python -m govkit.migrations upgrade {package}` "
+            "(the migration Job) first"
+        )
+
+
 def unmigrated_changes(engine: Engine, metadata: MetaData) -> list:
     """What the models declare that the migrated database lacks (empty when in sync)."""
     with engine.connect() as connection:
@@ -86,12 +118,35 @@ def new_revision(package: str, metadata: MetaData, message: str) -> None:
         engine.dispose()
 
 
+def _database_url(package: str) -> str:
+    """The database the service itself would use: its settings class reads the environment."""
+    module = import_module(f"{package}.settings")
+    settings = next(
+        value
+        for value in vars(module).values()
+        if isinstance(value, type)
+        and issubclass(value, CommonSettings)
+        and value.__module__ == module.__name__
+    )
+    return settings().database_url  # type: ignore[attr-defined]
+
+
+USAGE = """usage: python -m govkit.migrations upgrade <package>
+       python -m govkit.migrations revision <package> "<message>\""""
+
+
 def _main(argv: list[str]) -> None:
-    if len(argv) != 4 or argv[1] != "revision":
-        raise SystemExit('usage: python -m govkit.migrations revision <package> "<message>"')
-    package, message = argv[2], argv[3]
+    if len(argv) not in (3, 4) or (argv[1], len(argv)) not in (("upgrade", 3), ("revision", 4)):
+        raise SystemExit(USAGE)
+    package = argv[2]
     metadata = import_module(f"{package}.app").SCHEMA
-    new_revision(package, metadata, message)
+    if argv[1] == "revision":
+        new_revision(package, metadata, argv[3])
+        return
+    engine = create_db_engine(_database_url(package))
+    upgrade_to_head(engine, package, metadata)
+    engine.dispose()
+    print(f"[migrations] {package}: at head")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ No web or token library here, so every domain can name roles and scopes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from enum import StrEnum
 from typing import Any
@@ -95,9 +95,7 @@ class Scope:
 
     def filters(self) -> dict[str, str]:
         """Column → value for every bound field."""
-        return {
-            f.name: value for f in fields(self) if (value := getattr(self, f.name)) is not None
-        }
+        return {f.name: value for f in fields(self) if (value := getattr(self, f.name)) is not None}
 
     def admits(self, row: object) -> bool:
         """Whether a row (anything with these attributes) lies inside the scope."""
@@ -105,3 +103,50 @@ class Scope:
 
 
 CITY = Scope()
+
+
+def task_scope(principal: Principal) -> Scope:
+    """A department's tasks in its district; a district's, a township's, a grid's, the city's.
+
+    Enforcement reads cases and tasks with it; the gateway's live stream decides the same way.
+    """
+    if principal.city_wide:
+        return CITY
+    if principal.has_any_role(DEPARTMENT_ROLES):
+        return Scope.bounded(department=principal.department, district=principal.district)
+    if principal.has_role(Role.DISTRICT_OFFICER):
+        return Scope.bounded(district=principal.district)
+    if principal.has_role(Role.GRID_WORKER):
+        return Scope.bounded(township=principal.township, grid=principal.grid)
+    return Scope.bounded(township=principal.township)
+
+
+def bounds_the_case(scope: Scope) -> bool:
+    """The city's, a township's and a grid's scope match the case itself; the others its tasks."""
+    return set(scope.filters()) <= {"township", "grid"}
+
+
+def case_in_scope(scope: Scope, case: object, case_tasks: Sequence[object]) -> bool:
+    """A case is seen by its township, its district, the city, and every department called."""
+    if bounds_the_case(scope):
+        return scope.admits(case)
+    return any(scope.admits(task) for task in case_tasks)
+
+
+def incident_scope(principal: Principal) -> Scope:
+    """Own reports for a grid worker; the township, the district, or the city for the others.
+
+    Patrol reads incidents with it; the gateway's live stream decides the same way.
+    """
+    return overseen_area(principal) or Scope.bounded(reporter=principal.username)
+
+
+def overseen_area(principal: Principal) -> Scope | None:
+    """The city, district or township an officer oversees; None for anyone else."""
+    if principal.city_wide:
+        return CITY
+    if principal.has_role(Role.DISTRICT_OFFICER):
+        return Scope.bounded(district=principal.district)
+    if principal.has_role(Role.TOWNSHIP_OFFICER):
+        return Scope.bounded(township=principal.township)
+    return None

@@ -19,10 +19,13 @@ from sqlmodel import Session
 
 from govkit.auth import TokenVerifier, Verifier
 from govkit.calendar_feed import CalendarFeed
+from govkit.consumer_health import ConsumerHealth
+from govkit.consumers import Consumers
 from govkit.db import create_db_engine
+from govkit.dead_letter_api import mount_dead_letters
 from govkit.http import install_error_handlers
 from govkit.messaging import create_broker
-from govkit.migrations import upgrade_to_head
+from govkit.migrations import prepare_schema
 from govkit.outbox import OutboxRelay
 from govkit.settings import CommonSettings
 from govkit.telemetry import setup_telemetry
@@ -60,8 +63,8 @@ class Runtime:
         )
 
 
-SubscriberRegistration = Callable[[KafkaBroker, Callable[[], UnitOfWork[Any]], Any], None]
-"""Registers a service's subscribers: `(broker, unit_of_work factory, settings)`."""
+SubscriberRegistration = Callable[[Consumers, Callable[[], UnitOfWork[Any]], Any], None]
+"""Registers a service's subscribers: `(consumers, unit_of_work factory, settings)`."""
 
 
 class ServiceOptions(TypedDict, total=False):
@@ -109,13 +112,14 @@ def create_service_app(
         relay=OutboxRelay(engine, broker, topic_prefix=settings.topic_prefix),
     )
     unit_of_work = options.get("unit_of_work") or runtime.unit_of_work
+    consumers = Consumers(broker, settings.kafka_bootstrap, settings.topic_prefix)
     if register_subscribers is not None:
-        register_subscribers(broker, unit_of_work, settings)
+        register_subscribers(consumers, unit_of_work, settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        upgrade_to_head(engine, name, metadata)
-        async with _following(calendar, settings):
+        prepare_schema(engine, name, metadata, migrate=settings.migrate_at_start)
+        async with _following(calendar, settings), consumer_health.watching():
             await broker.start()
             relay_task = (
                 asyncio.create_task(runtime.relay.run()) if options.get("run_relay", True) else None
@@ -128,15 +132,14 @@ def create_service_app(
                     with contextlib.suppress(asyncio.CancelledError):
                         await relay_task
                 await broker.stop()
+                await consumers.sink.stop()
                 engine.dispose()
 
     app = FastAPI(title=f"{name} service", lifespan=lifespan)
     app.state.runtime = runtime
     app.state.unit_of_work = unit_of_work
-    app.state.token_verifier = options.get("token_verifier") or TokenVerifier(
-        issuer=settings.oidc_issuer,
-        audience=settings.oidc_audience,
-        jwks_url=settings.oidc_jwks_url,
+    app.state.token_verifier = options.get("token_verifier") or TokenVerifier.from_settings(
+        settings
     )
     app.state.calendar = calendar
     for key, value in (state or {}).items():
@@ -144,8 +147,12 @@ def create_service_app(
     install_error_handlers(app)
     for router in routers:
         app.include_router(router)
+    consumer_health = ConsumerHealth(consumers, mount_dead_letters(app, consumers))
     app.add_api_route(
-        "/health", _health(runtime), methods=["GET"], summary="Database and Kafka up?"
+        "/health",
+        _health(runtime, consumer_health),
+        methods=["GET"],
+        summary="Database and Kafka up? Each consumer group's lag and parked letters",
     )
     FastAPIInstrumentor.instrument_app(app, tracer_provider=tracer_provider, excluded_urls="health")
     return app
@@ -160,13 +167,15 @@ def _following(
     return calendar.following(settings.kafka_bootstrap, settings.topic_prefix)
 
 
-def _health(runtime: Runtime) -> Callable:
-    async def health(response: Response) -> dict[str, str]:
-        checks = {
-            "database": await asyncio.to_thread(_database_up, runtime.engine),
-            "kafka": "up" if await runtime.broker.ping(timeout=2) else "down",
-        }
-        return health_report(runtime.name, checks, response)
+def _health(runtime: Runtime, consumers: ConsumerHealth) -> Callable:
+    async def health(response: Response) -> dict[str, Any]:
+        database, kafka, groups = await asyncio.gather(
+            asyncio.to_thread(_database_up, runtime.engine),
+            runtime.broker.ping(timeout=2),
+            consumers.report(),
+        )
+        checks = {"database": database, "kafka": "up" if kafka else "down"}
+        return health_report(runtime.name, checks, response, consumers=groups)
 
     return health
 
@@ -176,15 +185,21 @@ def health_report(
     checks: dict[str, str],
     response: Response,
     notes: dict[str, str] | None = None,
-) -> dict[str, str]:
+    consumers: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
     """A service is up when every dependency it checked is up; otherwise it answers 503.
 
     `notes` (the working calendar's reach) are shown as they are and never make it down.
+    `consumers` (each group's lag, parked letters, skipped types) make it `degraded`, still
+    200, when a group is stuck: messages waiting and nothing committed for a window.
     """
     status = "up" if all(value == "up" for value in checks.values()) else "down"
     if status == "down":
         response.status_code = 503
-    return {"service": service, "status": status, **checks, **(notes or {})}
+    elif any(group.get("status") == "degraded" for group in (consumers or {}).values()):
+        status = "degraded"
+    shown = {"consumers": consumers} if consumers else {}
+    return {"service": service, "status": status, **checks, **(notes or {}), **shown}
 
 
 def _database_up(engine: Engine) -> str:

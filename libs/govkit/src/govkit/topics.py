@@ -1,4 +1,5 @@
-"""Create the declared topics (contracts.topics.TOPICS) that are missing, with kafka-python."""
+"""Create the declared topics (contracts.topics.TOPICS) and their dead-letter topics that are
+missing, with kafka-python."""
 
 from __future__ import annotations
 
@@ -8,6 +9,24 @@ from kafka.admin import KafkaAdminClient
 from kafka.errors import TopicAlreadyExistsError, for_code
 
 from contracts.topics import TOPICS, Topic
+from govkit.dead_letter_log import DLQ_PARTITIONS
+from govkit.dead_letters import dead_letter_topic
+
+
+def dead_letter_topics(topics: tuple[Topic, ...] = TOPICS) -> tuple[Topic, ...]:
+    """`<topic>.dlq` for each topic: one partition, keyed by letter id, compacted and kept
+    (the newest record of a letter says whether it waits or was replayed; govkit.dead_letters)."""
+    return tuple(
+        Topic(
+            name=dead_letter_topic(topic.name),
+            partitions=DLQ_PARTITIONS,
+            retention_ms=-1,
+            key="letter id (<topic>:<partition>:<offset>:<consumer group>)",
+            description=f"Records of {topic.name} a consumer could not handle, parked with why.",
+            compacted=True,
+        )
+        for topic in topics
+    )
 
 
 def ensure_topics(
@@ -18,10 +37,12 @@ def ensure_topics(
     report: Callable[[str], None] = lambda line: None,
     timeout_seconds: float = 30.0,
 ) -> list[str]:
-    """Create missing topics with their declared partitions and retention; return their names.
+    """Create missing topics and their dead-letter topics with their declared partitions and
+    retention; return the names created.
 
     Existing topics are left alone: partitions cannot shrink and growing them reshuffles keys.
     """
+    topics = topics + dead_letter_topics(topics)
     admin = KafkaAdminClient(
         bootstrap_servers=bootstrap,
         client_id="ensure-topics",

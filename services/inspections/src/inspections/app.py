@@ -9,12 +9,12 @@ from fastapi import FastAPI
 
 from govkit.calendar import load_calendar
 from govkit.service import ServiceOptions, create_service_app
+from govkit.uploads import LocalDiskStore
 from inspections.api import assignments, checklist, inspections, orders, plans, statistics, units
 from inspections.handlers import register_subscribers
 from inspections.rules import load_checklists, load_rectification_rules
 from inspections.service.common import Rules
 from inspections.settings import InspectionsSettings
-from inspections.storage import LocalDiskStore
 from inspections.store.repository import SqlInspectionsRepository
 from inspections.store.tables import InspectionsTable
 

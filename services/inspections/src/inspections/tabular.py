@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
+from govkit.exports import csv_file, xlsx_row
 from govkit.spreadsheets import (
     MEDIA_TYPES,
     FileFormat,
@@ -33,11 +33,7 @@ def statistics_file(
 ) -> SpreadsheetFile:
     """The table as CSV (a row per unit) or .xlsx (the annex's form, then a row per unit)."""
     if file_format == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(FLAT_HEADER)
-        writer.writerows(flat_rows(table))
-        content = out.getvalue().encode("utf-8-sig")
+        content = csv_file(FLAT_HEADER, flat_rows(table))
     else:
         content = _xlsx(table, reporting_unit)
     return SpreadsheetFile(content, MEDIA_TYPES[file_format], f"statistics.{file_format}")
@@ -50,7 +46,7 @@ def _xlsx(table: StatisticsTable, reporting_unit: str) -> bytes:
     form.title = "统计表"
     annex = annex_form(table, reporting_unit)
     for cells in annex.rows:
-        form.append(cells)
+        form.append(xlsx_row(form, cells))
     for first, last, column in annex.merges:
         form.merge_cells(
             start_row=first + 1, end_row=last + 1, start_column=column + 1, end_column=column + 1
@@ -63,7 +59,7 @@ def _xlsx(table: StatisticsTable, reporting_unit: str) -> bytes:
     rows = book.create_sheet("分单位")
     rows.append(FLAT_HEADER)
     for values in flat_rows(table):
-        rows.append(values)
+        rows.append(xlsx_row(rows, values))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -6,7 +6,7 @@ rows, the lifecycle history, the open violations and the events commit (or not) 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from contracts.events import ComplianceViolationFound, Message
@@ -124,7 +124,10 @@ def change_lifecycle(command: ChangeLifecycle, uow: Uow) -> InstitutionRecord:
             now=uow.now,
         )
         uow.repo.add(LifecycleEntry.from_event(event))
-        _apply(uow, command.rules, row, before.model_copy(update={"state": command.to}), event)
+        after = lifecycle.after_change(
+            before, command.to, reason=command.reason, today=command.rules.context(uow.now).today
+        )
+        _apply(uow, command.rules, row, after, event)
         uow.commit()
         return _record(uow, row)
 
@@ -143,13 +146,20 @@ def institution(institution_id: str, reader: Principal, uow: Uow) -> Institution
         return _record(uow, _visible(uow, institution_id, reader))
 
 
-def export(
-    reader: Principal, filters: SearchFilters, file_format: tabular.FileFormat, uow: Uow
-) -> tabular.SpreadsheetFile:
+@dataclass(frozen=True)
+class Export:
+    reader: Principal
+    filters: SearchFilters
+    file_format: tabular.FileFormat
+    headers: tabular.HeaderLanguage = "en"
+
+
+def export(command: Export, uow: Uow) -> Iterator[bytes]:
     """Every institution in the reader's area matching the search, as a file that imports again."""
     with uow:
-        rows, _ = uow.repo.search(access.read_scope(reader), filters, page=None)
-    return tabular.spreadsheet((tabular.cells(row.data()) for row in rows), file_format)
+        rows, _ = uow.repo.search(access.read_scope(command.reader), command.filters, page=None)
+    cells = (tabular.cells(row.data()) for row in rows)
+    return tabular.stream(cells, command.file_format, command.headers)
 
 
 def published_list(

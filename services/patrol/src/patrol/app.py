@@ -7,7 +7,8 @@ from typing import Unpack
 from fastapi import FastAPI
 
 from govkit.service import ServiceOptions, create_service_app
-from patrol.api import incidents, leads
+from govkit.uploads import LocalDiskStore
+from patrol.api import incidents, leads, photos
 from patrol.handlers import register_subscribers
 from patrol.settings import PatrolSettings
 from patrol.store.repository import SqlPatrolRepository
@@ -27,7 +28,8 @@ def create_app(
         database_url=settings.database_url,
         metadata=SCHEMA,
         repositories=SqlPatrolRepository,
-        routers=[incidents.router, leads.router],
+        routers=[incidents.router, photos.router, leads.router],
         register_subscribers=register_subscribers,
+        state={"photos": LocalDiskStore(settings.photo_dir)},
         **options,
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from contracts.events import (
@@ -17,18 +19,22 @@ from govkit.errors import NotFound
 from govkit.http import PageParams
 from govkit.principal import Principal
 from govkit.uow import UnitOfWork
+from govkit.uploads import BlobStore
 from patrol.domain import access
 from patrol.domain.incidents import (
     IncidentReport,
     IncidentStatus,
     report_incident,
+    same_report,
     status_after_dispatch,
 )
 from patrol.domain.leads import LeadStatus
+from patrol.domain.photos import check_may_add, check_room
 from patrol.store.repository import PatrolRepository
-from patrol.store.tables import Incident, PatrolLead
+from patrol.store.tables import Incident, IncidentPhoto, PatrolLead
 
 Uow = UnitOfWork[PatrolRepository]
+THUMBNAIL_TYPE = "image/jpeg"
 YELLOW = "yellow"
 """The risk level that sends the grid's patrol to look."""
 
@@ -37,15 +43,22 @@ YELLOW = "yellow"
 class ReportIncident:
     report: IncidentReport
     reporter: Principal
+    # The sender's name for this report: sent again, it is the same report, not a second one.
+    key: str | None = None
 
 
 def report(command: ReportIncident, uow: Uow) -> Incident:
-    """A report from the street becomes an incident and an `IncidentReported` event."""
+    """A report from the street becomes an incident and an `IncidentReported` event, once."""
     with uow:
+        if command.key and (
+            earlier := uow.repo.reported_with_key(command.reporter.username, command.key)
+        ):
+            return same_report(earlier, command.report)
         event = report_incident(
             command.report, command.reporter, incident_id=uow.new_id(), now=uow.now
         )
         incident = Incident.from_event(event)
+        incident.report_key = command.key
         uow.repo.add(incident)
         uow.emit(event)
         uow.commit()
@@ -59,10 +72,72 @@ def incidents(reader: Principal, page: PageParams, uow: Uow) -> tuple[list[Incid
 
 def incident(incident_id: str, reader: Principal, uow: Uow) -> Incident:
     with uow:
-        found = uow.repo.incident(incident_id)
+        return _visible(uow, incident_id, reader)
+
+
+def _visible(uow: Uow, incident_id: str, reader: Principal) -> Incident:
+    found = uow.repo.incident(incident_id)
     if found is None or not access.incident_scope(reader).admits(found):
         raise NotFound(f"事件不存在或无权查看 (no incident {incident_id} in your scope)")
     return found
+
+
+@dataclass(frozen=True)
+class AddPhoto:
+    incident_id: str
+    content: bytes
+    media_type: str  # what the content really is, told by its first bytes
+    adder: Principal
+    store: BlobStore
+    thumbnail: Callable[[bytes], bytes]
+
+
+def add_photo(command: AddPhoto, uow: Uow) -> IncidentPhoto:
+    """The reporter adds a photo; the same photo again changes nothing."""
+    sha256 = hashlib.sha256(command.content).hexdigest()
+    with uow:
+        incident = _visible(uow, command.incident_id, command.adder)
+        check_may_add(
+            reporter=incident.reporter,
+            reported_at=incident.reported_at,
+            adder=command.adder,
+            now=uow.now,
+        )
+        photos = uow.repo.photos(incident.incident_id)
+        if kept := next((p for p in photos if p.sha256 == sha256), None):
+            return kept
+        check_room(len(photos))
+        thumbnail_sha256 = command.store.put(command.thumbnail(command.content))
+        photo = IncidentPhoto(
+            incident_id=incident.incident_id,
+            sha256=command.store.put(command.content),
+            media_type=command.media_type,
+            size=len(command.content),
+            thumbnail_sha256=thumbnail_sha256,
+            uploaded_by=command.adder.username,
+            uploaded_at=uow.now,
+        )
+        uow.repo.add(photo)
+        uow.commit()
+    return photo
+
+
+def photos(incident_id: str, reader: Principal, uow: Uow) -> list[IncidentPhoto]:
+    with uow:
+        return uow.repo.photos(_visible(uow, incident_id, reader).incident_id)
+
+
+def photo_content(
+    incident_id: str, sha256: str, *, thumbnail: bool, reader: Principal, store: BlobStore, uow: Uow
+) -> tuple[bytes, str]:
+    """A photo's bytes (or its thumbnail's) and media type, if the reader sees the incident."""
+    kept = next((p for p in photos(incident_id, reader, uow) if p.sha256 == sha256), None)
+    content = None
+    if kept is not None:
+        content = store.get(kept.thumbnail_sha256 if thumbnail else kept.sha256)
+    if kept is None or content is None:
+        raise NotFound(f"照片不存在 (no photo {sha256} on incident {incident_id})")
+    return content, THUMBNAIL_TYPE if thumbnail else kept.media_type
 
 
 def leads(

@@ -102,6 +102,10 @@ class CaseSummary(BaseModel):
     description: str | None
     institution_name: str | None
     institution_address: str | None
+    institution_id: str | None = Field(
+        description="The registry's id (GET /api/institutions/institutions/{id}); null when "
+        "the report named a place the registry does not know"
+    )
     location: GeoPoint | None
     closures: int = Field(description="How often the township closed it (re-openings in between)")
     confirmation: ConfirmationPublic | None = Field(description="null until asked for")

@@ -6,7 +6,10 @@ from collections.abc import Sequence
 
 from enforcement.domain.states import CaseState, TaskState
 from govkit.errors import NotAllowed
-from govkit.principal import CITY, CITY_WIDE_ROLES, DEPARTMENT_ROLES, Principal, Role, Scope
+from govkit.principal import CITY_WIDE_ROLES, DEPARTMENT_ROLES, Principal, Role
+from govkit.principal import bounds_the_case as bounds_the_case
+from govkit.principal import case_in_scope as case_in_scope
+from govkit.principal import task_scope as task_scope
 
 TOWNSHIP_ROLES = frozenset({Role.TOWNSHIP_OFFICER})
 TASK_READER_ROLES = DEPARTMENT_ROLES | TOWNSHIP_ROLES | {Role.DISTRICT_OFFICER} | CITY_WIDE_ROLES
@@ -16,30 +19,6 @@ REPORTER_ROLES = frozenset({Role.GRID_WORKER, Role.TOWNSHIP_OFFICER})
 ACCOUNTABILITY_READER_ROLES = frozenset({Role.DEPARTMENT_LEAD, Role.DISTRICT_OFFICER}) | (
     CITY_WIDE_ROLES
 )
-
-
-def task_scope(principal: Principal) -> Scope:
-    """A department's tasks in its district; a district's, a township's, a grid's, the city's."""
-    if principal.city_wide:
-        return CITY
-    if principal.has_any_role(DEPARTMENT_ROLES):
-        return Scope.bounded(department=principal.department, district=principal.district)
-    if principal.has_role(Role.DISTRICT_OFFICER):
-        return Scope.bounded(district=principal.district)
-    if principal.has_role(Role.GRID_WORKER):
-        return Scope.bounded(township=principal.township, grid=principal.grid)
-    return Scope.bounded(township=principal.township)
-
-
-def bounds_the_case(scope: Scope) -> bool:
-    """The city's, a township's and a grid's scope match the case itself; the others its tasks."""
-    return set(scope.filters()) <= {"township", "grid"}
-
-
-def case_in_scope(scope: Scope, case: CaseState, case_tasks: Sequence[TaskState]) -> bool:
-    if bounds_the_case(scope):
-        return scope.admits(case)
-    return any(scope.admits(task) for task in case_tasks)
 
 
 def case_visible(principal: Principal, case: CaseState, case_tasks: Sequence[TaskState]) -> bool:

@@ -80,6 +80,9 @@ class TaskFilters(BaseModel):
         description="true: past its 报到 deadline unacknowledged or its 处置 deadline, while "
         "dispatched or acknowledged and not paused; false: every other task",
     )
+    pause_state: PauseState | None = Field(
+        default=None, description="none, requested (the township is to decide) or paused"
+    )
     dispatched_from: Day = None
     dispatched_to: Day = None
 
@@ -100,6 +103,11 @@ class CaseFilters(BaseModel):
         default=None, description="Cases this department was called onto"
     )
     incident_type: IncidentType | None = None
+    overdue: bool | None = Field(
+        default=None,
+        description="true: a case with at least one overdue task (see `GET /tasks`); "
+        "false: a case with none",
+    )
     opened_from: Day = None  # the day of its first dispatch
     opened_to: Day = None
 

@@ -55,7 +55,7 @@ def cases(
 ) -> tuple[list[Case], int]:
     """Cases in the reader's scope the filters admit, newest first."""
     with uow:
-        return uow.repo.cases(access.task_scope(reader), filters, page)
+        return uow.repo.cases(access.task_scope(reader), filters, uow.now, page)
 
 
 def case_record(case_id: str, reader: Principal, uow: Uow) -> CaseRecord:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
@@ -56,8 +57,19 @@ class EnforcementRepository(Protocol):
     ) -> tuple[list[DepartmentTask], int]:
         """Tasks in scope that every filter given admits; `overdue` is judged at `now`."""
 
-    def cases(self, scope: Scope, filters: CaseFilters, page: PageParams) -> tuple[list[Case], int]:
-        """Cases in scope (a township's own, or those with a task in scope) the filters admit."""
+    def cases(
+        self, scope: Scope, filters: CaseFilters, now: datetime, page: PageParams
+    ) -> tuple[list[Case], int]:
+        """Cases in scope (a township's own, or those with a task in scope) the filters admit;
+        `overdue` is judged at `now`."""
+
+    def cases_after(
+        self, scope: Scope, filters: CaseFilters, now: datetime, after: CaseKey | None, limit: int
+    ) -> list[Case]:
+        """`cases` newest first from just after `after` (keyset paging, for exports)."""
+
+    def tasks_of_cases(self, case_ids: Sequence[str]) -> list[DepartmentTask]:
+        """Every task of these cases, in the order they were dispatched."""
 
     def notifications_for(
         self, principal: Principal, page: PageParams
@@ -124,6 +136,7 @@ class SqlEnforcementRepository:
             (col(DepartmentTask.status), filters.status),
             (col(DepartmentTask.case_id), filters.case_id),
             (col(DepartmentTask.department), filters.department),
+            (col(DepartmentTask.pause_state), filters.pause_state),
         )
         query = _between(query, col(DepartmentTask.dispatched_at), start, end)
         if filters.incident_type is not None:
@@ -134,26 +147,30 @@ class SqlEnforcementRepository:
             query = query.where(late if filters.overdue else not_(late))
         return page_of(self._session, query, col(DepartmentTask.dispatched_at).desc(), page)
 
-    def cases(self, scope: Scope, filters: CaseFilters, page: PageParams) -> tuple[list[Case], int]:
-        if bounds_the_case(scope):
-            query = within(select(Case), Case, scope)
-        else:
-            in_scope = within(select(DepartmentTask.case_id), DepartmentTask, scope)
-            query = select(Case).where(col(Case.case_id).in_(in_scope))
-        start, end = days_between(filters.opened_from, filters.opened_to)
-        query = _equal(
-            query,
-            (col(Case.status), filters.status),
-            (col(Case.township), filters.township),
-            (col(Case.incident_type), filters.incident_type),
-        )
-        query = _between(query, col(Case.opened_at), start, end)
-        if filters.department is not None:
-            called = select(DepartmentTask.case_id).where(
-                DepartmentTask.department == filters.department.value
-            )
-            query = query.where(col(Case.case_id).in_(called))
+    def cases(
+        self, scope: Scope, filters: CaseFilters, now: datetime, page: PageParams
+    ) -> tuple[list[Case], int]:
+        query = _cases_query(scope, filters, now)
         return page_of(self._session, query, col(Case.opened_at).desc(), page)
+
+    def cases_after(
+        self, scope: Scope, filters: CaseFilters, now: datetime, after: CaseKey | None, limit: int
+    ) -> list[Case]:
+        query = _cases_query(scope, filters, now)
+        if after is not None:
+            opened_at, case_id = after
+            query = query.where(
+                or_(
+                    col(Case.opened_at) < opened_at,
+                    and_(col(Case.opened_at) == opened_at, col(Case.case_id) < case_id),
+                )
+            )
+        newest_first = (col(Case.opened_at).desc(), col(Case.case_id).desc())
+        return list(self._session.exec(query.order_by(*newest_first).limit(limit)).all())
+
+    def tasks_of_cases(self, case_ids: Sequence[str]) -> list[DepartmentTask]:
+        query = select(DepartmentTask).where(col(DepartmentTask.case_id).in_(case_ids))
+        return list(self._session.exec(query.order_by(col(DepartmentTask.dispatched_at))).all())
 
     def notifications_for(
         self, principal: Principal, page: PageParams
@@ -187,10 +204,40 @@ class SqlEnforcementRepository:
         return self._session.exec(query).one()
 
 
+CaseKey = tuple[datetime, str]
+"""Where a page of cases ends, newest first: (opened_at, case_id)."""
+
 REPORTED = IncidentReported.EVENT_TYPE
 """The report a case begins with: always its first timeline entry, whenever it arrived."""
 
 T = TypeVar("T")
+
+
+def _cases_query(scope: Scope, filters: CaseFilters, now: datetime) -> SelectOfScalar[Case]:
+    """Cases in scope (a township's own, or those with a task in scope) the filters admit."""
+    if bounds_the_case(scope):
+        query = within(select(Case), Case, scope)
+    else:
+        in_scope = within(select(DepartmentTask.case_id), DepartmentTask, scope)
+        query = select(Case).where(col(Case.case_id).in_(in_scope))
+    start, end = days_between(filters.opened_from, filters.opened_to)
+    query = _equal(
+        query,
+        (col(Case.status), filters.status),
+        (col(Case.township), filters.township),
+        (col(Case.incident_type), filters.incident_type),
+    )
+    query = _between(query, col(Case.opened_at), start, end)
+    if filters.department is not None:
+        called = select(DepartmentTask.case_id).where(
+            DepartmentTask.department == filters.department.value
+        )
+        query = query.where(col(Case.case_id).in_(called))
+    if filters.overdue is not None:
+        late = select(DepartmentTask.case_id).where(_overdue(now))
+        in_late = col(Case.case_id).in_(late)
+        query = query.where(in_late if filters.overdue else not_(in_late))
+    return query
 
 
 def _equal(query: SelectOfScalar[T], *wanted: tuple[Any, str | None]) -> SelectOfScalar[T]:

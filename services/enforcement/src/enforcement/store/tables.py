@@ -38,6 +38,7 @@ class Case(EnforcementTable, table=True):
     description: str | None = None
     institution_name: str | None = None
     institution_address: str | None = None
+    institution_id: str | None = None  # the registry's, when the reporter picked it there
     latitude: float | None = None
     longitude: float | None = None
     reporter_role: str | None = None
@@ -81,6 +82,7 @@ class Case(EnforcementTable, table=True):
         self.description = report.description
         self.institution_name = report.institution_name
         self.institution_address = report.institution_address
+        self.institution_id = report.institution_id
         self.latitude, self.longitude = report.location.latitude, report.location.longitude
         self.reporter_role = report.reporter_role.value if report.reporter_role else None
 

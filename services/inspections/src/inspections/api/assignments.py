@@ -5,16 +5,20 @@ from __future__ import annotations
 from fastapi import APIRouter, UploadFile
 from fastapi.responses import JSONResponse
 
-from govkit.http import Page, PageDep, UowDep
+from govkit.http import Page, PageDep, UowDep, read_upload
 from inspections.api.models import AssignmentPublic
-from inspections.api.shared import Organiser, Reader, SettingsDep, read_upload
+from inspections.api.shared import Organiser, Reader, SettingsDep
 from inspections.domain.assignments import FileRejected, ImportReport
 from inspections.service import assignments
 
 router = APIRouter(prefix="/assignments", tags=["assignments"])
 
 
-@router.post("/import", response_model=ImportReport)
+@router.post(
+    "/import",
+    response_model=ImportReport,
+    responses={422: {"model": ImportReport, "description": "Bad rows; nothing was listed"}},
+)
 def import_assignments(
     file: UploadFile,
     organiser: Organiser,

@@ -6,14 +6,14 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, UploadFile, status
 
-from govkit.http import Page, PageDep, UowDep
+from govkit.http import Page, PageDep, UowDep, read_upload
 from inspections.api.models import (
     InspectionDetail,
     InspectionPublic,
     ResultPublic,
     StoredFilePublic,
 )
-from inspections.api.shared import Inspector, Reader, RulesDep, SettingsDep, StoreDep, read_upload
+from inspections.api.shared import Inspector, Reader, RulesDep, SettingsDep, StoreDep
 from inspections.domain.inspections import Completion, NewInspection, ResultSheet
 from inspections.domain.search import InspectionFilters
 from inspections.service import files, inspections

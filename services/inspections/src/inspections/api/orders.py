@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Response, UploadFile, status
 from fastapi.responses import PlainTextResponse
 
-from govkit.http import Page, PageDep, UowDep
+from govkit.http import Page, PageDep, UowDep, read_upload
 from inspections.api.models import (
     EntryPublic,
     FindingPublic,
@@ -20,7 +20,6 @@ from inspections.api.shared import (
     Staff,
     StoreDep,
     Uploader,
-    read_upload,
 )
 from inspections.domain.forms import render_text
 from inspections.domain.orders import (

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, UploadFile
+from fastapi import Depends, Request
 
 from govkit.auth import require_roles
 from govkit.principal import Principal
+from govkit.uploads import BlobStore
 from inspections.domain.access import (
     INSPECTOR_ROLES,
     ORDER_READER_ROLES,
@@ -17,7 +18,6 @@ from inspections.domain.access import (
 )
 from inspections.service.common import Rules
 from inspections.settings import InspectionsSettings
-from inspections.storage import EvidenceStore
 
 Reader = Annotated[Principal, Depends(require_roles(READER_ROLES))]
 OrderReader = Annotated[Principal, Depends(require_roles(ORDER_READER_ROLES))]
@@ -31,7 +31,7 @@ def _rules(request: Request) -> Rules:
     return request.app.state.rules
 
 
-def _store(request: Request) -> EvidenceStore:
+def _store(request: Request) -> BlobStore:
     return request.app.state.evidence
 
 
@@ -40,15 +40,5 @@ def _settings(request: Request) -> InspectionsSettings:
 
 
 RulesDep = Annotated[Rules, Depends(_rules)]
-StoreDep = Annotated[EvidenceStore, Depends(_store)]
+StoreDep = Annotated[BlobStore, Depends(_store)]
 SettingsDep = Annotated[InspectionsSettings, Depends(_settings)]
-
-
-def read_upload(file: UploadFile, limit: int) -> bytes:
-    """The upload's bytes, refused with 413 when larger than `limit`."""
-    content = file.file.read(limit + 1)
-    if len(content) > limit:
-        raise HTTPException(
-            413, f"文件过大 (file larger than {limit // (1024 * 1024)} MB; send a smaller one)"
-        )
-    return content

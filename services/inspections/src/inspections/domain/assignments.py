@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from contracts.events.inspections import UnitKind
 from govkit.errors import Invalid
+from govkit.row_errors import RowError, RowReport, row_errors
 from inspections.domain.units import UnitData, school_unit_id
 
 Row = dict[str, str]
@@ -64,17 +65,9 @@ class AssignmentRow(BaseModel):
 COLUMNS: tuple[str, ...] = tuple(AssignmentRow.model_fields)
 
 
-class RowError(BaseModel):
-    row: int
-    field: str
-    reason: str
-
-
-class ImportReport(BaseModel):
+class ImportReport(RowReport):
     assigned: int
     unchanged: int
-    rejected_rows: int
-    errors: list[RowError]
 
 
 class FileRejected(Invalid):
@@ -107,14 +100,7 @@ def check_rows(
         try:
             parsed = AssignmentRow.model_validate(row)
         except ValidationError as exc:
-            errors.extend(
-                RowError(
-                    row=number,
-                    field=".".join(str(part) for part in e["loc"]) or "row",
-                    reason=e["msg"].removeprefix("Value error, "),
-                )
-                for e in exc.errors()
-            )
+            errors.extend(row_errors(number, exc))
             continue
         unit_or_error = _unit(parsed, district, institutions)
         if isinstance(unit_or_error, RowError):

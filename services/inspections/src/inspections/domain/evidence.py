@@ -7,15 +7,10 @@ from typing import Annotated
 
 from pydantic import Field
 
+from govkit import uploads
 from govkit.errors import Invalid
 
-# The first bytes of each accepted type; the declared content type is not trusted.
-SIGNATURES: dict[str, tuple[bytes, ...]] = {
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-    "application/pdf": (b"%PDF-",),
-}
-ACCEPTED = ", ".join(["JPEG", "PNG", "WebP", "PDF"])
+EVIDENCE_TYPES = ("image/jpeg", "image/png", "image/webp", "application/pdf")
 FileRef = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$", description="sha256 of an uploaded file")]
 MAX_FILES = 20
 
@@ -29,20 +24,9 @@ class StoredFile:
     size: int
 
 
-class Unaccepted(Invalid):
-    """The upload is empty or not one of the accepted types."""
-
-
 def media_type_of(content: bytes) -> str:
     """The accepted type the content really is; anything else is refused, saying what is."""
-    if not content:
-        raise Unaccepted(f"文件为空 (the file is empty; accepted: {ACCEPTED})")
-    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
-        return "image/webp"
-    for media_type, signatures in SIGNATURES.items():
-        if content.startswith(signatures):
-            return media_type
-    raise Unaccepted(f"文件类型不支持 (not an accepted file type; accepted: {ACCEPTED})")
+    return uploads.media_type_of(content, EVIDENCE_TYPES)
 
 
 def check_references(files: list[str], uploaded: set[str], where: str) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from govkit.errors import NotAllowed
 from govkit.http import PageParams
 from govkit.principal import Principal
+from govkit.row_errors import reported
 from inspections import tabular
 from inspections.domain.access import organiser_district, reach_of
 from inspections.domain.assignments import (
@@ -50,12 +51,7 @@ def import_assignments(command: ImportAssignments, uow: Uow) -> ImportReport:
             for code, unit in uow.repo.units_by_code(codes).items()
         }
         listings, errors = check_rows(rows, district=district, institutions=known)
-        report = ImportReport(
-            assigned=0,
-            unchanged=0,
-            rejected_rows=len({e.row for e in errors}),
-            errors=errors,
-        )
+        report = ImportReport(assigned=0, unchanged=0, **reported(errors))
         if errors and not command.accept_partial:
             raise FileRejected(report)
         for listing in listings:

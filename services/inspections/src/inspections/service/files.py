@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from govkit.errors import NotAllowed, NotFound
 from govkit.principal import Principal, Role
+from govkit.uploads import BlobStore
 from inspections.domain.evidence import StoredFile, media_type_of
 from inspections.domain.inspections import InspectionStatus, check_in_progress
 from inspections.domain.orders import OrderStatus, check_open
 from inspections.service.common import Uow, visible
-from inspections.storage import EvidenceStore
 from inspections.store.tables import EvidenceFile
 
 
@@ -20,7 +20,7 @@ class Upload:
     filename: str
     content: bytes
     uploader: Principal
-    store: EvidenceStore
+    store: BlobStore
 
 
 def attach_to_inspection(upload: Upload, uow: Uow) -> StoredFile:
@@ -68,7 +68,7 @@ def _keep(upload: Upload, uow: Uow) -> StoredFile:
 
 
 def read_file(
-    owner_id: str, sha256: str, reader: Principal, store: EvidenceStore, uow: Uow
+    owner_id: str, sha256: str, reader: Principal, store: BlobStore, uow: Uow
 ) -> tuple[bytes, EvidenceFile]:
     """A file of an inspection or order in reach (an order's include its inspection's photos)."""
     with uow:

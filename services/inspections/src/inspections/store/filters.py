@@ -33,7 +33,10 @@ def unit_filters(query: Q, filters: UnitFilters) -> Q:
         query = query.where(col(Unit.township) == filters.township)
     if filters.q is not None:
         query = query.where(
-            or_(col(Unit.unit_name).contains(filters.q), col(Unit.unit_code) == filters.q)
+            or_(
+                col(Unit.unit_name).contains(filters.q, autoescape=True),
+                col(Unit.unit_code) == filters.q,
+            )
         )
     return query
 

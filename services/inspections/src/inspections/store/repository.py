@@ -151,7 +151,7 @@ class SqlInspectionsRepository:
         return page_of(self._session, query, col(Order.issued_at).desc(), page)
 
     def orders_numbered(self, prefix: str) -> int:
-        query = select(func.count()).where(col(Order.number).startswith(prefix))
+        query = select(func.count()).where(col(Order.number).startswith(prefix, autoescape=True))
         return self._session.exec(query).one()
 
     def entry(self, entry_id: str) -> OrderEntry | None:

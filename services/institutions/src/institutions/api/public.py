@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 
 from govkit.http import Page, PageDep, UowDep
@@ -36,8 +37,8 @@ def published_list(
     list_status: PublishedList,
     page: PageDep,
     uow: UowDep,
-    q: str | None = None,
-    district: str | None = None,
+    q: Annotated[str | None, Query(max_length=50)] = None,
+    district: Annotated[str | None, Query(max_length=50)] = None,
 ):
     """The whitelist (白名单) or blacklist (黑名单), searchable by name."""
     filters = SearchFilters(q=q, district=district)

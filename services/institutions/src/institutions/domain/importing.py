@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from govkit.errors import Invalid
 from govkit.principal import Principal
+from govkit.row_errors import RowError, RowReport, reported, row_errors
 from institutions.domain.access import remit_problem
 from institutions.domain.model import InstitutionData
 
@@ -22,16 +23,8 @@ NumberedRows = list[tuple[int, InstitutionData]]
 """Good rows with their numbers as a spreadsheet shows them."""
 
 
-class RowError(BaseModel):
-    row: int
-    field: str
-    reason: str
-
-
-class ImportReport(BaseModel):
+class ImportReport(RowReport):
     imported: int
-    rejected_rows: int
-    errors: list[RowError]
 
 
 class FileRejected(Invalid):
@@ -55,14 +48,7 @@ def check_rows(
         try:
             data = InstitutionData.model_validate(row)
         except ValidationError as exc:
-            errors.extend(
-                RowError(
-                    row=number,
-                    field=".".join(str(part) for part in e["loc"]) or "row",
-                    reason=e["msg"].removeprefix("Value error, "),
-                )
-                for e in exc.errors()
-            )
+            errors.extend(row_errors(number, exc))
             continue
         if problem := remit_problem(by, data):
             errors.append(RowError(row=number, field="remit", reason=problem))
@@ -94,9 +80,7 @@ def admit(
         for number, data in good
         if data.credit_code in registered
     ]
-    errors.sort(key=lambda e: e.row)
-    rejected = len({e.row for e in errors})
     if errors and not accept_partial:
-        raise FileRejected(ImportReport(imported=0, rejected_rows=rejected, errors=errors))
+        raise FileRejected(ImportReport(imported=0, **reported(errors)))
     admitted = [data for _, data in good if data.credit_code not in registered]
-    return admitted, ImportReport(imported=len(admitted), rejected_rows=rejected, errors=errors)
+    return admitted, ImportReport(imported=len(admitted), **reported(errors))

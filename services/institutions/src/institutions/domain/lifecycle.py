@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from contracts.events import InstitutionLifecycleChanged
 from govkit.errors import WrongState
 from govkit.principal import Principal
 from institutions.domain.access import require_remit
-from institutions.domain.model import AgeGroup, Category, InstitutionData, State
+from institutions.domain.model import AgeGroup, Category, InstitutionData, ListStatus, State
 
 # 待审批 → 已审批 → 整改中 ⇄ 已审批; 关停 / 取缔 / 有序退出 end the line (关停 may reopen via 整改).
 TRANSITIONS: dict[State, frozenset[State]] = {
@@ -20,6 +20,8 @@ TRANSITIONS: dict[State, frozenset[State]] = {
     State.EXITED: frozenset(),
 }
 K9 = frozenset({AgeGroup.PRIMARY, AgeGroup.JUNIOR_SECONDARY})
+OFF_THE_WHITE_LIST = frozenset({State.CLOSED, State.BANNED, State.EXITED})
+"""No longer open to parents: a white list entry (白名单) ends when the institution enters one."""
 
 
 def change_state(
@@ -60,3 +62,17 @@ def change_state(
         changed_by=by.username,
         changed_at=now,
     )
+
+
+def after_change(
+    institution: InstitutionData, to: State, *, reason: str, today: date
+) -> InstitutionData:
+    """The institution in its new state, and on the list that state puts it on: a ban (取缔)
+    enters the black list (黑名单) with the ban's reason; a closure (关停) or exit takes it off
+    the white list. Anything else leaves the lists as they are."""
+    changes: dict[str, object] = {"state": to}
+    if to == State.BANNED:
+        changes |= {"list_status": ListStatus.BLACK, "list_reason": reason, "list_date": today}
+    elif to in OFF_THE_WHITE_LIST and institution.list_status == ListStatus.WHITE:
+        changes |= {"list_status": ListStatus.NONE, "list_reason": None, "list_date": None}
+    return institution.model_copy(update=changes)

@@ -13,6 +13,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from contracts.vocabulary import Department
+from govkit.numbers import MAX_YUAN
 from institutions.domain.credit_code import problem_with
 from institutions.domain.parts import Course, FeePlan, StaffMember, items_of
 
@@ -64,8 +65,8 @@ class InstitutionData(BaseModel):
     credit_code: str
     name: str = Field(min_length=2, max_length=200)
     address: str = Field(min_length=2, max_length=300)
-    latitude: float = Field(ge=-90, le=90)
-    longitude: float = Field(ge=-180, le=180)
+    latitude: float = Field(ge=-90, le=90, allow_inf_nan=False)
+    longitude: float = Field(ge=-180, le=180, allow_inf_nan=False)
     district: str = Field(min_length=1, max_length=50)
     township: str = Field(min_length=1, max_length=50)
     grid: str = Field(min_length=1, max_length=50)
@@ -81,7 +82,7 @@ class InstitutionData(BaseModel):
     supervising_department: Department | None = None
     state: State = State.PENDING
     list_status: ListStatus = ListStatus.NONE
-    list_reason: str | None = Field(default=None, max_length=300)
+    list_reason: str | None = Field(default=None, max_length=500)
     list_date: date | None = None
     legal_representative: str | None = Field(
         default=None,
@@ -90,7 +91,7 @@ class InstitutionData(BaseModel):
         description="法定代表人 by name: links institutions in risk; never on the public lists",
     )
     fund_account: str | None = Field(default=None, max_length=64)
-    unsettled_prepaid_yuan: float = Field(default=0, ge=0)
+    unsettled_prepaid_yuan: float = Field(default=0, ge=0, le=MAX_YUAN, allow_inf_nan=False)
     staff: list[StaffMember] = []
     courses: list[Course] = []
     fee_plans: list[FeePlan] = []

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import time
 from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from govkit.numbers import MAX_YUAN
+from govkit.times import WallClockTime
 
 
 class BackgroundCheck(StrEnum):
@@ -95,8 +97,8 @@ class Course(_Part):
 
     name: str = Field(min_length=1, max_length=100)
     weekday: Weekday
-    start: time
-    end: time
+    start: WallClockTime
+    end: WallClockTime
     period: Period
 
     @model_validator(mode="after")
@@ -124,7 +126,7 @@ class Course(_Part):
 class FeePlan(_Part):
     """`amount/lessons/months/prepaid|postpaid` in a file, e.g. `4800/48/3/prepaid`."""
 
-    amount_yuan: Annotated[float, Field(gt=0)]
+    amount_yuan: Annotated[float, Field(gt=0, le=MAX_YUAN, allow_inf_nan=False)]
     lessons: Annotated[int, Field(ge=1)]
     months: Annotated[int, Field(ge=1)]
     prepaid: bool

@@ -99,11 +99,19 @@ class SqlRegistryRepository:
         if filters.q:
             query = query.where(
                 or_(
-                    col(Institution.name).contains(filters.q),
+                    col(Institution.name).contains(filters.q, autoescape=True),
                     Institution.credit_code == filters.q.upper(),
                 )
             )
-        ordered = query.order_by(col(Institution.name), col(Institution.credit_code))
+        by_name = (col(Institution.name), col(Institution.credit_code))
+        ordered = query.order_by(*by_name)
+        if around := filters.around():
+            # Distance in units of the radius; within the circle is at most 1, nearest first.
+            north = (col(Institution.latitude) - around.latitude) / around.lat_span
+            east = (col(Institution.longitude) - around.longitude) / around.lng_span
+            distance = north * north + east * east
+            query = query.where(distance <= 1)
+            ordered = query.order_by(distance, *by_name)
         if page is None:
             rows = list(self._session.exec(ordered).all())
             return rows, len(rows)

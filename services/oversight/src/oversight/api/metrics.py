@@ -5,15 +5,18 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import StreamingResponse
 from pydantic import BaseModel
 
 from govkit.auth import require_roles
+from govkit.exports import DOWNLOAD, FileFormat, download
 from govkit.http import UowDep
 from govkit.principal import Principal
-from oversight import service
+from oversight import exports, service
 from oversight.domain.access import VIEWER_ROLES
 from oversight.domain.metrics import GroupBy, GroupMetrics
 from oversight.domain.query import MetricsQuery
+from oversight.exports import FILE_NAMES
 
 router = APIRouter(prefix="/metrics", tags=["metrics"])
 
@@ -65,4 +68,23 @@ def read_metrics(
         data=groups,
         count=len(groups),
         calendar=request.app.state.calendar.current.coverage(uow.now),
+    )
+
+
+@router.get("/export", response_class=StreamingResponse, responses=DOWNLOAD)
+def export_metrics(
+    viewer: Viewer,
+    query: Annotated[MetricsQuery, Query()],
+    uow: UowDep,
+    format: Annotated[FileFormat, Query()] = "csv",
+):
+    """`GET /metrics` (same scope, grouping and filters) as a CSV or .xlsx download: one row
+    per group under Chinese headers — the group (部门 by its Chinese name, 乡镇街道 or 周), then
+    派发任务数, 响应率, 按期办结率, 返工率, 超时任务数, 督办升级次数, 最高升级级别,
+    平均响应时长（秒）, 平均办结时长（秒）, 办结案件数, 解决率, 满意率, 未评价占比. A rate is its
+    rounded value, blank when its denominator is 0."""
+    _, groups = service.metrics(query, viewer, uow)
+    chunks = exports.export(query.group_by, groups, format)
+    return download(
+        chunks, format, f"考核指标_{FILE_NAMES[query.group_by]}", f"metrics_{query.group_by}"
     )

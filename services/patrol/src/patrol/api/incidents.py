@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, Depends, Header, status
 from pydantic import BaseModel, ConfigDict
 
 from govkit.auth import require_roles
@@ -31,6 +31,7 @@ class IncidentPublic(BaseModel):
     longitude: float
     institution_name: str
     institution_address: str
+    institution_id: str | None
     reporter: str
     district: str
     township: str
@@ -39,10 +40,23 @@ class IncidentPublic(BaseModel):
     reported_at: datetime
 
 
+ReportKey = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        min_length=8,
+        max_length=100,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="The sender's name for this report (e.g. a UUID made when it was typed): "
+        "sent again, the answer is the incident already made, not a second one",
+    ),
+]
+
+
 @router.post("", status_code=status.HTTP_201_CREATED, response_model=IncidentPublic)
-def report_incident(report: IncidentReport, reporter: Reporter, uow: UowDep):
-    """Report an incident seen on patrol (上报事件)."""
-    return service.report(service.ReportIncident(report, reporter), uow)
+def report_incident(report: IncidentReport, reporter: Reporter, uow: UowDep, key: ReportKey = None):
+    """Report an incident seen on patrol (上报事件); safe to send again under the same key."""
+    return service.report(service.ReportIncident(report, reporter, key), uow)
 
 
 @router.get("", response_model=Page[IncidentPublic])

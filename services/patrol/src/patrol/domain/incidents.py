@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Protocol, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -16,7 +16,7 @@ from contracts.vocabulary import (
     ReporterRole,
     Severity,
 )
-from govkit.errors import Invalid, NotAllowed
+from govkit.errors import Invalid, NotAllowed, WrongState
 from govkit.principal import Principal, Role
 from patrol.domain.wording import RULE, meaningful
 
@@ -44,6 +44,12 @@ class IncidentReport(BaseModel):
     institution_name: str = Field(min_length=1, max_length=200)
     institution_address: str = Field(min_length=1, max_length=300)
     institution_category: InstitutionCategory | None = None
+    institution_id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=64,
+        description="The registry's id, when the institution was picked from the registry",
+    )
     grid: str | None = Field(default=None, min_length=1, max_length=100)
     departments: list[Department] | None = Field(default=None, min_length=1)
     severity: Severity | None = None
@@ -86,7 +92,32 @@ def report_incident(
         departments=report.departments,
         severity=report.severity,
         institution_category=report.institution_category,
+        institution_id=report.institution_id,
     )
+
+
+class Reported(Protocol):
+    incident_type: str
+    description: str
+    institution_name: str
+
+
+R = TypeVar("R", bound=Reported)
+
+
+def same_report(earlier: R, report: IncidentReport) -> R:
+    """A report sent again under its key is the one already made; another report under the same
+    key is the sender's mistake, refused rather than taken for the first."""
+    if (earlier.incident_type, earlier.description, earlier.institution_name) != (
+        report.incident_type.value,
+        report.description,
+        report.institution_name,
+    ):
+        raise WrongState(
+            "该上报标识已用于另一条上报 (this Idempotency-Key already names a different report; "
+            "use a new key for a new report)"
+        )
+    return earlier
 
 
 def _reporting_grid(report: IncidentReport, reporter: Principal) -> str:

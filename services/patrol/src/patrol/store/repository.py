@@ -10,13 +10,17 @@ from govkit.http import PageParams
 from govkit.principal import Scope
 from govkit.queries import page_of, within
 from patrol.domain.leads import LeadStatus
-from patrol.store.tables import Incident, PatrolLead
+from patrol.store.tables import Incident, IncidentPhoto, PatrolLead
 
 
 class PatrolRepository(Protocol):
-    def add(self, row: Incident | PatrolLead) -> None: ...
+    def add(self, row: Incident | IncidentPhoto | PatrolLead) -> None: ...
 
     def incident(self, incident_id: str) -> Incident | None: ...
+
+    def reported_with_key(self, reporter: str, key: str) -> Incident | None: ...
+
+    def photos(self, incident_id: str) -> list[IncidentPhoto]: ...
 
     def incidents(self, scope: Scope, page: PageParams) -> tuple[list[Incident], int]: ...
 
@@ -31,11 +35,19 @@ class SqlPatrolRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def add(self, row: Incident | PatrolLead) -> None:
+    def add(self, row: Incident | IncidentPhoto | PatrolLead) -> None:
         self._session.add(row)
 
     def incident(self, incident_id: str) -> Incident | None:
         return self._session.get(Incident, incident_id)
+
+    def reported_with_key(self, reporter: str, key: str) -> Incident | None:
+        query = select(Incident).where(Incident.reporter == reporter, Incident.report_key == key)
+        return self._session.exec(query).first()
+
+    def photos(self, incident_id: str) -> list[IncidentPhoto]:
+        query = select(IncidentPhoto).where(IncidentPhoto.incident_id == incident_id)
+        return list(self._session.exec(query.order_by(col(IncidentPhoto.uploaded_at))))
 
     def incidents(self, scope: Scope, page: PageParams) -> tuple[list[Incident], int]:
         query = within(select(Incident), Incident, scope)

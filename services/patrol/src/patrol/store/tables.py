@@ -1,9 +1,10 @@
-"""Patrol's tables: incidents and leads."""
+"""Patrol's tables: incidents, their photos, and leads."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import UniqueConstraint
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -19,6 +20,8 @@ class PatrolTable(SQLModel, registry=registry()):
 
 class Incident(PatrolTable, table=True):
     __tablename__ = "incidents"
+    # A reporter's key names one report however often it is sent (the console's offline queue).
+    __table_args__ = (UniqueConstraint("reporter", "report_key", name="uq_incidents_report_key"),)
 
     incident_id: str = Field(primary_key=True)
     incident_type: str
@@ -27,12 +30,14 @@ class Incident(PatrolTable, table=True):
     longitude: float
     institution_name: str
     institution_address: str
+    institution_id: str | None = None
     reporter: str = Field(index=True)
     district: str = Field(index=True)
     township: str = Field(index=True)
     grid: str
     status: str = IncidentStatus.REPORTED.value
     reported_at: datetime = Field(sa_column=utc_column(nullable=False))
+    report_key: str | None = None
 
     @classmethod
     def from_event(cls, event: IncidentReported) -> Incident:
@@ -44,12 +49,27 @@ class Incident(PatrolTable, table=True):
             longitude=event.location.longitude,
             institution_name=event.institution_name,
             institution_address=event.institution_address,
+            institution_id=event.institution_id,
             reporter=event.reporter,
             district=event.district,
             township=event.township,
             grid=event.grid,
             reported_at=event.reported_at,
         )
+
+
+class IncidentPhoto(PatrolTable, table=True):
+    """A photo of an incident; its content and thumbnail are kept by sha256 in the photo store."""
+
+    __tablename__ = "incident_photos"
+
+    incident_id: str = Field(primary_key=True, foreign_key="incidents.incident_id")
+    sha256: str = Field(primary_key=True)
+    media_type: str
+    size: int
+    thumbnail_sha256: str
+    uploaded_by: str
+    uploaded_at: datetime = Field(sa_column=utc_column(nullable=False))
 
 
 class PatrolLead(PatrolTable, table=True):

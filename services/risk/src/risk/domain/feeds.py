@@ -13,7 +13,8 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationErro
 from contracts.vocabulary import Department
 from govkit.errors import NotAllowed
 from govkit.principal import DEPARTMENT_ROLES, Principal, Role
-from risk.domain.ledger import MAX_ROWS, RowError, row_errors
+from govkit.row_errors import RowError, row_errors
+from risk.domain.ledger import MAX_ROWS
 from risk.domain.signals import About, Signal, signal_about, signal_scope
 
 

@@ -13,6 +13,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from govkit.errors import NotAllowed
+from govkit.numbers import MAX_COUNT, MAX_YUAN
+from govkit.row_errors import RowError, RowReport, row_errors
 
 MAX_ROWS = 20_000
 
@@ -24,11 +26,11 @@ class BankRow(BaseModel):
 
     account: str = Field(min_length=1, max_length=64)
     day: date
-    balance_yuan: float = Field(ge=0)
-    prepaid_received_yuan: float = Field(ge=0)
-    lessons_delivered: int = Field(ge=0)
-    released_yuan: float = Field(ge=0)
-    refunds_yuan: float = Field(ge=0)
+    balance_yuan: float = Field(ge=0, le=MAX_YUAN, allow_inf_nan=False)
+    prepaid_received_yuan: float = Field(ge=0, le=MAX_YUAN, allow_inf_nan=False)
+    lessons_delivered: int = Field(ge=0, le=MAX_COUNT)
+    released_yuan: float = Field(ge=0, le=MAX_YUAN, allow_inf_nan=False)
+    refunds_yuan: float = Field(ge=0, le=MAX_YUAN, allow_inf_nan=False)
 
 
 class BankBatch(BaseModel):
@@ -38,23 +40,8 @@ class BankBatch(BaseModel):
     rows: list[dict[str, Any]] = Field(min_length=1, max_length=MAX_ROWS)
 
 
-class RowError(BaseModel):
-    row: int = Field(description="From 1, in the order sent")
-    field: str
-    reason: str
-
-
-def row_errors(number: int, exc: ValidationError) -> list[RowError]:
-    """Each field a row's validation refused, as (row, field, reason)."""
-    return [
-        RowError(row=number, field=".".join(map(str, e["loc"])) or "row", reason=e["msg"])
-        for e in exc.errors()
-    ]
-
-
-class BatchReport(BaseModel):
+class BatchReport(RowReport):
     detail: str
-    errors: list[RowError]
 
 
 class ForeignAccounts(NotAllowed):

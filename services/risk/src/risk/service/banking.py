@@ -9,8 +9,9 @@ from pydantic import BaseModel
 
 from govkit.errors import Invalid, NotAllowed, NotFound
 from govkit.principal import Principal, Role
+from govkit.row_errors import RowError, reported
 from risk.domain.board import LedgerView
-from risk.domain.ledger import BankBatch, BankRow, BatchReport, Ledger, RowError, checked_rows
+from risk.domain.ledger import BankBatch, BankRow, BatchReport, Ledger, checked_rows
 from risk.domain.signals import signal_about, signal_scope
 from risk.rules import scoring_rules
 from risk.service import Uow
@@ -31,7 +32,7 @@ def rejected(errors: list[RowError]) -> BatchRejected:
         BatchReport(
             detail=f"批次有 {len(errors)} 处错误，未写入任何数据 (batch rejected whole: "
             f"{len(errors)} problems, nothing written)",
-            errors=errors,
+            **reported(errors),
         )
     )
 

@@ -7,6 +7,7 @@ from io import BytesIO
 from openpyxl import Workbook
 
 from govkit.errors import NotFound
+from govkit.exports import xlsx_row
 from govkit.http import PageParams
 from govkit.principal import Principal
 from risk.domain.board import BoardFilter, Entry, LevelEntry, Link, Profile, link_between
@@ -92,14 +93,17 @@ def red_list(reader: Principal, district: str | None, uow: Uow) -> bytes:
     sheet.append(RED_LIST_COLUMNS)
     for row in rows:
         sheet.append(
-            (
-                row.credit_code,
-                row.name,
-                row.township,
-                row.grid,
-                row.bank or "",
-                row.score,
-                "；".join(row.reasons),
+            xlsx_row(
+                sheet,
+                (
+                    row.credit_code,
+                    row.name,
+                    row.township,
+                    row.grid,
+                    row.bank or "",
+                    row.score,
+                    "；".join(row.reasons),
+                ),
             )
         )
     out = BytesIO()
