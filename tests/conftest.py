@@ -18,6 +18,11 @@ from tests.support.stack import KAFKA, missing_components
 ACKNOWLEDGE_WITHIN_SECONDS = 15
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked `runs_last` go to the end of the session, in their collected order."""
+    items.sort(key=lambda item: item.get_closest_marker("runs_last") is not None)
+
+
 @pytest.fixture(scope="session")
 def span_exporter() -> InMemorySpanExporter:
     exporter = InMemorySpanExporter()

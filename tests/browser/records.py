@@ -10,8 +10,9 @@ from tests.support.registry import subject_row
 from tests.support.tokens import bearer
 
 
-async def registered(gateway: httpx.AsyncClient, name: str) -> dict:
-    row = subject_row(random.Random(name), name=name, grid="dongtang-01")
+async def registered(gateway: httpx.AsyncClient, name: str, **changes: str) -> dict:
+    """A subject institution in grid dongtang-01, registered by the district."""
+    row = subject_row(random.Random(name), name=name, grid="dongtang-01", **changes)
     reply = await gateway.post(
         "/api/institutions/institutions",
         json={k: v for k, v in row.items() if v != ""},

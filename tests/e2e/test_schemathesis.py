@@ -28,7 +28,9 @@ from tests.support.registry import compliant_row, csv_file
 from tests.support.reports import unlicensed_school_report
 from tests.support.tokens import bearer, client_token, user_token
 
-pytestmark = pytest.mark.e2e
+# Last in the session: it leaves thousands of odd records behind, which no other test should
+# have to wade through (tests/conftest.py moves `runs_last` tests to the end).
+pytestmark = [pytest.mark.e2e, pytest.mark.runs_last]
 
 MAX_EXAMPLES = 5
 USERS_BY_ROLE = {
@@ -62,14 +64,13 @@ class Tally:
     failures: list[str] = field(default_factory=list)
 
 
-def tokens() -> dict[str, str | None]:
-    """A real token for each role from Keycloak, and no token at all."""
-    by_role: dict[str, str | None] = {
-        role: user_token(user) for role, user in USERS_BY_ROLE.items()
-    }
-    by_role["bank"] = client_token(*BANK_CLIENT)
-    by_role["anonymous"] = None
-    return by_role
+def token_of(role: str) -> str | None:
+    """A fresh real token for the role from Keycloak (a long run outlives one), or none."""
+    if role == "anonymous":
+        return None
+    if role == "bank":
+        return client_token(*BANK_CLIENT)
+    return user_token(USERS_BY_ROLE[role])
 
 
 def config(token: str | None) -> SchemathesisConfig:
@@ -145,10 +146,9 @@ async def test_no_operation_answers_a_server_error_or_breaks_its_own_schema(
     platform, gateway, run_id
 ):
     await seed(gateway, run_id)
-    by_role = await asyncio.to_thread(tokens)
     tallies = {service: Tally() for service in ROLES_OF}
     for service, role in ((s, role) for s, roles in ROLES_OF.items() for role in roles):
-        url, token = getattr(platform, f"{service}_url"), by_role[role]
+        url, token = getattr(platform, f"{service}_url"), await asyncio.to_thread(token_of, role)
         started, cases = time.perf_counter(), tallies[service].cases
         # Blocking HTTP from a thread: the services run on this test's event loop.
         await asyncio.to_thread(fuzz, url, role, token, tallies[service])
