@@ -4,6 +4,7 @@ by fresh topic names, consumer groups, a task queue and SQLite files of its own.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 
 import httpx
 import pytest
@@ -11,7 +12,7 @@ from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanE
 
 from govkit.settings import CommonSettings
 from govkit.telemetry import setup_telemetry
-from govkit.topics import ensure_topics
+from govkit.topics import drop_topics, ensure_topics
 from tests.support.platform import Platform, running_platform, terminate_workflows_of
 from tests.support.stack import KAFKA, missing_components
 
@@ -46,10 +47,13 @@ def stack_up() -> None:
 
 
 @pytest.fixture(scope="session")
-def topic_prefix(stack_up, run_id) -> str:
+def topic_prefix(stack_up, run_id) -> Iterator[str]:
+    """The run's own topics, deleted when the run ends: a broker that outlives many runs would
+    otherwise carry thousands of topics, and every new client reads the metadata of all."""
     prefix = f"test-{run_id}."
     ensure_topics(KAFKA, prefix=prefix)
-    return prefix
+    yield prefix
+    drop_topics(KAFKA, prefix=prefix)
 
 
 @pytest.fixture(scope="session")

@@ -52,7 +52,11 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--kafka", default="127.0.0.1:9092")
     parser.add_argument("--temporal", default="127.0.0.1:7233")
     parser.add_argument("--topic-prefix", default="", help="the target stack's GOV_TOPIC_PREFIX")
-    parser.add_argument("--rates", default="2,5,10", help="reports per second, comma-separated")
+    parser.add_argument(
+        "--rates",
+        default="2,5,10",
+        help="reports per second, comma-separated; RATE:SECONDS gives that rate its own length",
+    )
     parser.add_argument("--seconds", type=float, default=60, help="how long each rate runs")
     parser.add_argument("--never-share", type=float, default=0.2)
     parser.add_argument("--ack-delay", type=float, default=2.0)
@@ -61,12 +65,17 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--record", action="store_true", help="append to docs/benchmarks.md")
     args = parser.parse_args()
-    args.rates = [float(rate) for rate in args.rates.split(",")]
+    args.rates = [_rate_and_length(step, args.seconds) for step in args.rates.split(",")]
     for address in (args.gateway, args.issuer, args.kafka, args.temporal):
         require_loopback(address)
-    for rate in args.rates:
-        check_bounds(rate, args.seconds)
+    for rate, seconds in args.rates:
+        check_bounds(rate, seconds)
     return args
+
+
+def _rate_and_length(step: str, seconds: float) -> tuple[float, float]:
+    rate, _, length = step.partition(":")
+    return float(rate), float(length) if length else seconds
 
 
 async def run(args: argparse.Namespace) -> tuple[list[Step], float]:
@@ -82,7 +91,7 @@ async def run(args: argparse.Namespace) -> tuple[list[Step], float]:
         print("the naive Temporal floor …", file=sys.stderr)
         naive_floor = await naive_whistle.throughput(args.temporal, NAIVE_FLOOR_SECONDS)
         async with observing(ledger, args.kafka, args.topic_prefix):
-            for rate in args.rates:
+            for rate, seconds in args.rates:
                 measured = await floors.measure(
                     args.kafka,
                     args.temporal,
@@ -92,9 +101,9 @@ async def run(args: argparse.Namespace) -> tuple[list[Step], float]:
                     args.floor_samples,
                 )
 
-                print(f"rate {rate:g}/s for {args.seconds:g} s …", file=sys.stderr)
+                print(f"rate {rate:g}/s for {seconds:g} s …", file=sys.stderr)
                 send = functools.partial(report, http, args.gateway, tokens, ledger, rate)
-                spread = await open_loop(rate, args.seconds, send)
+                spread = await open_loop(rate, seconds, send)
                 await settle(ledger, rate, args.settle)
                 cases = ledger.of_rate(rate)
                 steps.append(

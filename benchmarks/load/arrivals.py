@@ -10,7 +10,7 @@ from collections.abc import Callable, Coroutine
 from urllib.parse import urlsplit
 
 MAX_RATE = 50.0
-MAX_SECONDS = 300.0
+MAX_SECONDS = 900
 
 
 def require_loopback(address: str) -> None:

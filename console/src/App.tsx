@@ -23,6 +23,16 @@ const InboxPage = lazy(() => import("./pages/department/InboxPage"));
 const BoardPage = lazy(() => import("./pages/township/BoardPage"));
 const NotificationsPage = lazy(() => import("./pages/NotificationsPage"));
 const CasePage = lazy(() => import("./pages/case/CasePage"));
+const CockpitPage = lazy(() => import("./pages/leader/CockpitPage"));
+const MapPage = lazy(() => import("./pages/map/MapPage"));
+const TasksPage = lazy(() => import("./pages/inspection/TasksPage"));
+const ChecklistPage = lazy(() => import("./pages/inspection/ChecklistPage"));
+const OrdersPage = lazy(() => import("./pages/inspection/OrdersPage"));
+const OrderPage = lazy(() => import("./pages/inspection/OrderPage"));
+const StatisticsPage = lazy(() => import("./pages/inspection/StatisticsPage"));
+const RegistryPage = lazy(() => import("./pages/registry/RegistryPage"));
+const InstitutionPage = lazy(() => import("./pages/registry/InstitutionPage"));
+const ImportPage = lazy(() => import("./pages/registry/ImportPage"));
 
 interface Props {
   session: Session;
@@ -73,6 +83,16 @@ export function App({ session, api, live }: Props) {
                         <Route path="/board" element={<BoardPage />} />
                         <Route path="/notifications" element={<NotificationsPage />} />
                         <Route path="/cases/:caseId" element={<CasePage />} />
+                        <Route path="/cockpit" element={<CockpitPage />} />
+                        <Route path="/map" element={<MapPage />} />
+                        <Route path="/inspections" element={<TasksPage />} />
+                        <Route path="/inspections/:inspectionId" element={<ChecklistPage />} />
+                        <Route path="/orders" element={<OrdersPage />} />
+                        <Route path="/orders/:orderId" element={<OrderPage />} />
+                        <Route path="/statistics" element={<StatisticsPage />} />
+                        <Route path="/registry" element={<RegistryPage />} />
+                        <Route path="/registry/import" element={<ImportPage />} />
+                        <Route path="/registry/:institutionId" element={<InstitutionPage />} />
                         <Route
                           path="*"
                           element={home ? <Navigate to={home} replace /> : <NoWork />}

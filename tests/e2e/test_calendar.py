@@ -62,8 +62,12 @@ async def test_only_an_admin_loads_a_year_and_the_services_follow(gateway, platf
         return metrics.json()["calendar"] == expected
 
     await eventually(oversight_knows_2027, what="oversight follows the loaded year")
-    health = (await gateway.get("/health")).json()
-    assert (health["status"], health["components"]["workflows"]["calendar"]) == ("up", expected)
+
+    async def health_shows_2027() -> bool:  # the gateway looks at each service every 5 s
+        health = (await gateway.get("/health")).json()
+        return (health["status"], health["components"]["workflows"]["calendar"]) == ("up", expected)
+
+    await eventually(health_shows_2027, what="the gateway's /health showing the loaded year")
     listed = await gateway.get(YEARS, headers=bearer("grid_dongtang"))
     assert [y["year"] for y in listed.json()["years"]] == [2026, 2027]
     # A service (re)started after the load knows 2027 before it serves anything.

@@ -24,7 +24,7 @@ from contracts.vocabulary import Clock, DisputeRuling, ReopenCause
 from govkit.topics import ensure_topics
 from oversight.app import create_app as create_oversight
 from oversight.domain.facts import CaseFacts, EndState, Facts, Rating, TaskFacts, evolve
-from oversight.domain.metrics import GroupBy, aggregate
+from oversight.domain.metrics import GroupBy, aggregate, overall
 from oversight.settings import OversightSettings
 from tests.support.kafka import consumed_to_end, publish_many
 from tests.support.platform import common, serve
@@ -136,6 +136,8 @@ async def test_served_metrics_equal_the_recompute_from_the_timelines(oversight):
             assert reply.status_code == 200, reply.text
             expected = [m.model_dump(mode="json") for m in aggregate(tasks, cases, group_by)]
             assert reply.json()["data"] == expected, group_by
+            # The cockpit's cards: the same figures over every task together.
+            assert reply.json()["total"] == overall(tasks, cases).model_dump(mode="json")
         filtered = await client.get(
             "/metrics",
             params={

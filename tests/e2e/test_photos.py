@@ -16,8 +16,9 @@ from tests.support.tokens import bearer
 from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.e2e
-# A spot no other test registers anything at: 长沙市雨花区, south of 东塘.
-SPOT = (28.0501, 113.0501)
+# A spot no other test registers anything at: 长沙市雨花区, in 东塘's grid dongtang-03 (a report
+# must lie in one of its township's grids).
+SPOT = (28.1205, 113.0215)
 
 
 def photo(kind: str, shade: int) -> bytes:

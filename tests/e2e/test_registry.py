@@ -203,6 +203,7 @@ async def test_public_lists_need_no_login_and_show_only_fields_for_parents(gatew
     assert reply.status_code == 200, reply.text
     (listed,) = reply.json()["data"]
     assert listed["name"] == name and listed["list_reason"] == "证照齐全、资金监管"
+    assert listed["state"] == "approved" and listed["school_licence_valid_until"] == "2029-06-30"
     assert not {"staff", "fee_plans", "fund_account", "institution_id"} & listed.keys()
     assert (await gateway.get("/public/lists/black", params={"q": name})).json()["count"] == 0
     assert (await gateway.get("/public/lists/grey")).status_code == 422

@@ -3,7 +3,8 @@ enforcement SIGKILLed between committing its tasks and publishing their events, 
 worker SIGKILLed mid-load while 报到 deadlines run. No incident loses a task, none gets one twice,
 and each missed deadline is escalated exactly once per rung of its ladder.
 
-(A poison message on each topic: tests/e2e/test_dead_letters.py.)
+(A poison message on each topic: tests/e2e/test_dead_letters.py; the broker restarted
+mid-load: tests/scale/test_chaos_broker.py.)
 """
 
 from __future__ import annotations

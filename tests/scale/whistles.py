@@ -23,7 +23,7 @@ from tests.scale.processes import REPO, Replica, replica_env
 from tests.support.kafka import consumed_to_end, publish, read_to_end
 from tests.support.platform import terminate_workflows_of
 from tests.support.reports import incident_reported
-from tests.support.stack import TEMPORAL
+from tests.support.stack import KAFKA, TEMPORAL
 from tests.support.waiting import eventually
 from workflows.policy import load_routing_table, route
 
@@ -106,12 +106,14 @@ async def tasks_when_all_there(
     return tasks if len(tasks) >= len(routed_tasks(expected)) else None
 
 
-def events_on_topic(prefix: str, event_type: str, *fields: str) -> dict[tuple, set[str]]:
+def events_on_topic(
+    prefix: str, event_type: str, *fields: str, bootstrap: str = KAFKA
+) -> dict[tuple, set[str]]:
     """The ids of each `event_type` event on enforcement.cases, by the values of `fields`. A
     relay that died between publish and mark sends the same event (same id) again, which
     consumers drop."""
     events: dict[tuple, set[str]] = {}
-    for record in read_to_end(prefix + ENFORCEMENT_CASES.name):
+    for record in read_to_end(prefix + ENFORCEMENT_CASES.name, bootstrap):
         envelope = json.loads(record.value)
         if envelope["type"] == event_type:
             key = tuple(envelope["data"][field] for field in fields)
@@ -130,8 +132,8 @@ async def until_settled(env: dict[str, str], incident_ids: Iterable[str]) -> Non
             description = await client.get_workflow_handle(f"whistle-{incident_id}").describe()
             if description.raw_description.pending_activities:
                 return False
-        group = env["ENFORCEMENT_CONSUMER_GROUP"]
-        return await asyncio.to_thread(consumed_to_end, group, commands)
+        group, bootstrap = env["ENFORCEMENT_CONSUMER_GROUP"], env["GOV_KAFKA_BOOTSTRAP"]
+        return await asyncio.to_thread(consumed_to_end, group, commands, bootstrap)
 
     await eventually(
         settled, timeout=90, interval=1, what="no activity pending, every command consumed"
@@ -150,12 +152,17 @@ async def stopped_after(replicas: list[Replica], env: dict[str, str]) -> AsyncIt
 
 
 def assert_each_routed_task_once(
-    prefix: str, tasks: list[tuple[str, str]] | None, expected: dict[str, set[str]]
+    prefix: str,
+    tasks: list[tuple[str, str]] | None,
+    expected: dict[str, set[str]],
+    bootstrap: str = KAFKA,
 ) -> None:
     """Exactly its routed tasks per incident in the database, none twice, each dispatched once
     on enforcement.cases."""
     assert tasks is not None
     assert Counter(task_id for task_id, _ in tasks) == Counter(routed_tasks(expected))
-    dispatched = events_on_topic(prefix, DepartmentTaskDispatched.EVENT_TYPE, "task_id")
+    dispatched = events_on_topic(
+        prefix, DepartmentTaskDispatched.EVENT_TYPE, "task_id", bootstrap=bootstrap
+    )
     assert dispatched.keys() == {(task_id,) for task_id, _ in tasks}
     assert all(len(event_ids) == 1 for event_ids in dispatched.values())

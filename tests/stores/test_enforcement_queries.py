@@ -13,14 +13,15 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 from sqlmodel import Session
 
-from contracts.events import DispatchDepartmentTask
+from contracts.events import DispatchDepartmentTask, RecordEscalation
 from contracts.vocabulary import Department, IncidentType, TaskStatus
 from enforcement.app import SCHEMA
+from enforcement.data import load_accountability_rule
 from enforcement.domain.filters import CaseFilters, TaskFilters, overdue
 from enforcement.domain.states import PauseState
 from enforcement.service import reports, whistle
 from enforcement.store.repository import SqlEnforcementRepository
-from enforcement.store.tables import DepartmentTask
+from enforcement.store.tables import Case, DepartmentTask
 from govkit.http import PageParams
 from govkit.migrations import upgrade_to_head
 from govkit.principal import CITY, Scope
@@ -113,6 +114,26 @@ def test_tasks_and_cases_are_filtered_inside_the_scope(engine):
         assert cases(education, township="guitang") == []
         assert cases(education, department=Department.MARKET_SUPERVISION) == ["c-a"]
         assert cases(Scope.bounded(township="dongtang"), department=Department.FIRE_SAFETY) == []
+
+
+def test_an_institutions_cases_are_found_inside_the_scope_only(engine):
+    _dispatch(engine, "c-a", "education", MONDAY)
+    _dispatch(engine, "c-b", "fire_safety", MONDAY)
+    _dispatch(engine, "c-c", "fire_safety", MONDAY)
+    with Session(engine) as session:
+        for case_id in ("c-a", "c-b"):
+            case = session.get(Case, case_id)
+            case.institution_id = "inst-1"
+            session.add(case)
+        session.commit()
+        repo = SqlEnforcementRepository(session)
+
+        def cases(scope=CITY) -> list[str]:
+            found = repo.cases(scope, CaseFilters(institution_id="inst-1"), MONDAY, PAGE)[0]
+            return sorted(c.case_id for c in found)
+
+        assert cases() == ["c-a", "c-b"]
+        assert cases(Scope.bounded(department="education", district="yuhua")) == ["c-a"]
 
 
 def test_overdue_in_sql_is_the_domains_rule(engine):
@@ -209,3 +230,46 @@ def test_stored_handled_tasks_become_fed_back_or_closed_and_back(engine):
 def _statuses(connection) -> dict[str, str]:
     rows = connection.execute(text("SELECT case_id, status FROM department_tasks"))
     return dict(rows.all())
+
+
+def test_missed_deadlines_and_escalations_are_found_per_department_in_sql(engine):
+    """Oversight's overdue and escalated cases: a task of the department asked for (and in
+    the caller's scope) missed a deadline, or stands at rung 2 or higher."""
+    _dispatch(engine, "c-a", "education", MONDAY)
+    _dispatch(engine, "c-a", "market_supervision", MONDAY)
+    _dispatch(engine, "c-b", "fire_safety", MONDAY, township="guitang")
+    for level in (1, 2):
+        with (uow := _uow(engine, MONDAY + timedelta(hours=level))):
+            whistle.record_escalation(
+                RecordEscalation(
+                    escalation_id=f"esc-{level}",
+                    task_id="c-a:market_supervision",
+                    case_id="c-a",
+                    level=level,
+                    reason="未在时限内报到",
+                    missed_deadline=MONDAY + timedelta(minutes=30),
+                ),
+                uow,
+                rule=load_accountability_rule(),
+            )
+            uow.commit()
+    with Session(engine) as session:
+        repo = SqlEnforcementRepository(session)
+
+        def cases(scope=CITY, **filters) -> list[str]:
+            return sorted(
+                c.case_id for c in repo.cases(scope, CaseFilters(**filters), MONDAY, PAGE)[0]
+            )
+
+        assert cases(missed_deadline=True) == ["c-a"]
+        assert cases(missed_deadline=False) == ["c-b"]
+        assert cases(escalated=True) == ["c-a"]
+        assert cases(escalated=True, department=Department.EDUCATION) == []
+        assert cases(missed_deadline=True, department=Department.MARKET_SUPERVISION) == ["c-a"]
+        education = Scope.bounded(department="education", district="yuhua")
+        assert cases(education) == ["c-a"]
+        assert cases(education, missed_deadline=True) == []
+        assert cases(Scope.bounded(township="dongtang"), missed_deadline=True) == ["c-a"]
+        assert cases(Scope.bounded(township="guitang", grid="g-01"), escalated=True) == []
+        assert cases(district="yuhua") == ["c-a", "c-b"]
+        assert cases(district="furong") == []

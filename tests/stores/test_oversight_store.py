@@ -20,7 +20,7 @@ from contracts.events import (
     TaskAcknowledged,
     TaskEscalated,
 )
-from contracts.vocabulary import Department, Satisfaction
+from contracts.vocabulary import Department, IncidentType, Satisfaction
 from govkit.handlers import handle_once
 from govkit.migrations import upgrade_to_head
 from govkit.principal import Scope
@@ -29,12 +29,15 @@ from govkit.uow import SqlUnitOfWork
 from oversight.app import SCHEMA
 from oversight.domain.access import narrowed
 from oversight.domain.facts import Facts, Rating, evolve
+from oversight.domain.metrics import GroupBy
+from oversight.domain.query import MetricsQuery
 from oversight.handlers import CASES
 from oversight.store.repository import SqlOversightRepository
 
 pytestmark = pytest.mark.integration
 SHANGHAI = timezone(timedelta(hours=8))
 T0 = datetime(2026, 11, 16, 10, 0, tzinfo=SHANGHAI)
+FIRE = IncidentType.FIRE_HAZARD
 
 
 @pytest.fixture
@@ -43,8 +46,15 @@ def engine(empty_database):
     return empty_database
 
 
-def dispatched(case_id: str, department: Department, township: str, district: str = "yuhua"):
+def dispatched(
+    case_id: str,
+    department: Department,
+    township: str,
+    district: str = "yuhua",
+    incident_type: IncidentType | None = None,
+):
     return DepartmentTaskDispatched(
+        incident_type=incident_type,
         task_id=f"{case_id}:{department}",
         case_id=case_id,
         department=department,
@@ -117,13 +127,14 @@ def _fold(*events) -> Facts:
 
 def test_scope_and_filters_select_tasks_and_their_cases(engine):
     store(engine, dispatched("c1", Department.EDUCATION, "dongtang"))
-    store(engine, dispatched("c2", Department.FIRE_SAFETY, "guitang"))
+    store(engine, dispatched("c2", Department.FIRE_SAFETY, "guitang", incident_type=FIRE))
     store(engine, dispatched("c3", Department.EDUCATION, "dingwangtai", district="furong"))
 
-    def select(scope, district=None, from_week=None, to_week=None):
+    def select(scope, district=None, **query):
         with Session(engine) as session:
             tasks, cases = SqlOversightRepository(session).facts_in_scope(
-                narrowed(Scope(**scope), district), from_week=from_week, to_week=to_week
+                narrowed(Scope(**scope), district=district),
+                MetricsQuery(group_by=GroupBy.WEEK, **query),
             )
         return sorted(t.task_id for t in tasks), sorted(cases)
 
@@ -138,6 +149,10 @@ def test_scope_and_filters_select_tasks_and_their_cases(engine):
     assert select({"district": "yuhua"}, district="furong") == ([], [])
     assert select({}, from_week="2026-W48") == ([], [])
     assert select({}, from_week="2026-W47", to_week="2026-W47")[1] == ["c1", "c2", "c3"]
+    day = T0.date().isoformat()
+    assert select({}, opened_from=day, opened_to=day)[1] == ["c1", "c2", "c3"]
+    assert select({}, opened_to="2026-11-01") == ([], [])
+    assert select({}, incident_type="fire_hazard") == (["c2:fire_safety"], ["c2"])
 
 
 def test_a_redelivered_event_changes_nothing_and_an_unknown_type_is_passed_over(engine):

@@ -32,10 +32,12 @@ def publish_many(topic: str, messages: Iterable[tuple[str, Envelope]]) -> None:
         producer.close()
 
 
-def consumed_to_end(group_id: str, topic: str) -> bool:
+def consumed_to_end(group_id: str, topic: str, bootstrap: str = KAFKA) -> bool:
     """True when `group_id` has committed offsets at the end of every partition of `topic`."""
     # Reading a group's committed offsets does not join the group (no subscribe, no poll).
-    consumer = KafkaConsumer(bootstrap_servers=KAFKA, group_id=group_id, enable_auto_commit=False)
+    consumer = KafkaConsumer(
+        bootstrap_servers=bootstrap, group_id=group_id, enable_auto_commit=False
+    )
     try:
         partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or []]
         ends = consumer.end_offsets(partitions)
@@ -44,9 +46,9 @@ def consumed_to_end(group_id: str, topic: str) -> bool:
         consumer.close()
 
 
-def read_to_end(topic: str) -> list[ConsumerRecord]:
+def read_to_end(topic: str, bootstrap: str = KAFKA) -> list[ConsumerRecord]:
     """Every message on `topic` now, in order within each partition (no consumer group)."""
-    consumer = KafkaConsumer(bootstrap_servers=KAFKA, enable_auto_commit=False)
+    consumer = KafkaConsumer(bootstrap_servers=bootstrap, enable_auto_commit=False)
     try:
         partitions = [TopicPartition(topic, p) for p in consumer.partitions_for_topic(topic) or []]
         consumer.assign(partitions)

@@ -1,7 +1,7 @@
 import vocabulary from "../generated/vocabulary.json";
 import type { Language } from "./I18n";
 
-type Labels = Record<string, [zh: string, en: string]>;
+export type Labels = Record<string, [zh: string, en: string]>;
 
 /** `fire_safety` → `Fire safety`: the English name where the contracts give only Chinese. */
 function english(value: string): string {

@@ -2,6 +2,8 @@ import {
   AlertOutlined,
   BellOutlined,
   DashboardOutlined,
+  FundOutlined,
+  EnvironmentOutlined,
   FileSearchOutlined,
   InboxOutlined,
   LogoutOutlined,
@@ -25,6 +27,8 @@ const ICONS: Record<MenuEntry["icon"], ReactNode> = {
   inbox: <InboxOutlined />,
   board: <DashboardOutlined />,
   bell: <BellOutlined />,
+  map: <EnvironmentOutlined />,
+  cockpit: <FundOutlined />,
 };
 
 /** The frame around every screen: the menu the roles allow, language, who is logged in. */

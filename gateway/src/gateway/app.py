@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import AsyncIterator
+from functools import partial
 
 import httpx
 from fastapi import FastAPI, Response
@@ -22,10 +22,13 @@ from gateway.routes import service_routes
 from gateway.security import SecurityHeaders, security_headers
 from gateway.settings import GatewaySettings
 from govkit.auth import TokenVerifier
+from govkit.background_checks import BackgroundChecks, Check, Reading
 from govkit.telemetry import setup_telemetry
 
 # What a service's health says beyond up and down, shown as it says it; never makes it down.
 NOTES = ("calendar",)
+# How long a component has to answer the gateway's background check before it counts as down.
+PROBE_SECONDS = 3.0
 
 
 def create_app(
@@ -47,7 +50,8 @@ def create_app(
         ) as client:
             HTTPXClientInstrumentor.instrument_client(client, tracer_provider=tracer_provider)
             app.state.http = client
-            yield
+            async with components.running():
+                yield
 
     # /openapi.json, /docs and /redoc show the services' operations, not this proxy's catch-all.
     app = FastAPI(
@@ -58,10 +62,18 @@ def create_app(
         redoc_url=None,
     )
     app.state.token_verifier = TokenVerifier.from_settings(settings)
+    targets = _health_targets(settings)
+    components = BackgroundChecks(
+        {
+            name: Check(partial(_probe, app, url), timeout=PROBE_SECONDS)
+            for name, url in targets.items()
+        }
+    )
 
-    @app.get("/health", summary="Every component of the platform, up or down")
+    @app.get("/health", summary="Every component of the platform, up or down, as last checked")
     async def health(response: Response) -> dict:
-        checks = await _component_health(app.state.http, settings)
+        readings = components.readings()
+        checks = _component_health(readings, targets)
         statuses = {c["status"] for c in checks.values()}
         status = next((s for s in ("down", "degraded") if s in statuses), "up")
         if status == "down":
@@ -76,6 +88,7 @@ def create_app(
             "status": status,
             "warnings": warnings,
             "components": checks,
+            "checked_seconds_ago": {name: reading.age for name, reading in readings.items()},
             "temporal_ui": settings.temporal_ui_url,
         }
 
@@ -93,15 +106,20 @@ def create_app(
     return app
 
 
-async def _component_health(
-    client: httpx.AsyncClient, settings: GatewaySettings
-) -> dict[str, dict]:
+def _health_targets(settings: GatewaySettings) -> dict[str, str]:
     """Services report their own database, Kafka and Temporal; Keycloak answers its discovery."""
-    targets = {"keycloak": f"{settings.oidc_issuer}/.well-known/openid-configuration"} | {
+    return {"keycloak": f"{settings.oidc_issuer}/.well-known/openid-configuration"} | {
         name: f"{route.base_url}/health" for name, route in service_routes(settings).items()
     }
-    results = await asyncio.gather(*(_probe(client, url) for url in targets.values()))
-    checks = dict(zip(targets, results, strict=True))
+
+
+def _component_health(
+    readings: dict[str, Reading[dict]], targets: dict[str, str]
+) -> dict[str, dict]:
+    """Each component as it last answered (down when it did not within `PROBE_SECONDS`), and
+    each dependency up only when every service that checks it says so."""
+    silent = {"status": "down", "error": f"no answer within {PROBE_SECONDS:g} s"}
+    checks = {name: reading.value or silent for name, reading in readings.items()}
     for dependency in ("kafka", "temporal", "database"):
         reports = [c.get(dependency) for c in checks.values() if dependency in c]
         checks[dependency] = {
@@ -117,9 +135,9 @@ async def _component_health(
     }
 
 
-async def _probe(client: httpx.AsyncClient, url: str) -> dict:
+async def _probe(app: FastAPI, url: str) -> dict:
     try:
-        reply = await client.get(url, timeout=3)
+        reply = await app.state.http.get(url, timeout=PROBE_SECONDS)
     except httpx.HTTPError as exc:
         return {"status": "down", "error": type(exc).__name__}
     body = (

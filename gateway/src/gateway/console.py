@@ -1,7 +1,8 @@
 """The browser console: its built files at /, any other page to index.html, and its runtime config.
 
 The console is a single-page app: the browser asks for /cases/123 and the app routes it, so
-every GET outside the gateway's own paths answers index.html. Hashed build assets are cached
+every GET outside the gateway's own paths answers index.html. A folder of the build answers its
+own index.html: /parents is a second, login-free page of the same build (see ADR 0016). Hashed build assets are cached
 for a year; index.html never is, so a new build reaches everyone at their next load.
 """
 
@@ -71,10 +72,12 @@ def install_console(app: FastAPI, settings: GatewaySettings) -> None:
 
 
 def _built_file(root: Path, path: str) -> Path | None:
-    """The build's file at `path`, never one outside the build folder (no ../ escapes)."""
+    """The build's file at `path` (a folder's index.html), never one outside the build folder."""
     if not path:
         return None
     candidate = (root / path).resolve()
+    if candidate.is_dir():
+        candidate = candidate / "index.html"
     if not candidate.is_relative_to(root) or not candidate.is_file():
         return None
     return candidate

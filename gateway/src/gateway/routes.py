@@ -28,9 +28,8 @@ CASEWORKERS = DEPARTMENT_ROLES | {Role.TOWNSHIP_OFFICER} | OVERSEERS
 
 def service_routes(settings: GatewaySettings) -> dict[str, ServiceRoute]:
     routes = (
-        ServiceRoute(
-            "patrol", settings.patrol_url, OVERSEERS | {Role.GRID_WORKER, Role.TOWNSHIP_OFFICER}
-        ),
+        # Departments reach patrol only for the grids their map draws (its operations say so).
+        ServiceRoute("patrol", settings.patrol_url, CASEWORKERS | {Role.GRID_WORKER}),
         # Grid workers read their grid's cases, confirm them on site and rate their reports.
         ServiceRoute("enforcement", settings.enforcement_url, CASEWORKERS | {Role.GRID_WORKER}),
         # Everyone logged in reads the working calendar; whistles check their own scope.

@@ -6,8 +6,14 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from contracts.vocabulary import Clock
-from enforcement.domain.access import case_in_scope
-from enforcement.domain.filters import CaseFilters, TaskFilters, days_between, overdue
+from enforcement.domain.access import bounds_the_case, case_in_scope
+from enforcement.domain.filters import (
+    ESCALATED_LEVEL,
+    CaseFilters,
+    TaskFilters,
+    days_between,
+    overdue,
+)
 from enforcement.domain.notifications import Audience
 from enforcement.store.repository import REPORTED, CaseKey
 from enforcement.store.tables import (
@@ -130,14 +136,26 @@ class FakeEnforcementRepository:
     ) -> Callable[[Case], bool]:
         start, end = days_between(filters.opened_from, filters.opened_to)
 
+        missed = {m.task_id for m in self.misses}
+
         def admitted(c: Case) -> bool:
             tasks = self.tasks_of_case(c.case_id)
+            ours = [
+                t
+                for t in tasks
+                if (bounds_the_case(scope) or scope.admits(t))
+                and filters.department in (None, t.department)
+            ]
             return (
                 case_in_scope(scope, c, tasks)
                 and _equal(c, status=filters.status, township=filters.township)
-                and _equal(c, incident_type=filters.incident_type)
+                and _equal(c, district=filters.district, incident_type=filters.incident_type)
+                and _equal(c, institution_id=filters.institution_id)
                 and filters.department in (None, *(t.department for t in tasks))
                 and filters.overdue in (None, any(overdue(t, now) for t in tasks))
+                and filters.missed_deadline in (None, any(t.task_id in missed for t in ours))
+                and filters.escalated
+                in (None, any(t.escalation_level >= ESCALATED_LEVEL for t in ours))
                 and _within(c.opened_at, start, end)
             )
 

@@ -7,9 +7,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from contracts.events import DispatchDepartmentTask
+from contracts.events import DispatchDepartmentTask, RecordEscalation
 from contracts.vocabulary import Department, IncidentType
 from enforcement.app import create_app
+from enforcement.data import load_accountability_rule
 from enforcement.domain.filters import days_between, overdue
 from enforcement.service import whistle
 from govkit.fakes import FakeUnitOfWork
@@ -196,3 +197,45 @@ def test_exactly_at_the_deadline_is_on_time():
     assert overdue(SimpleNamespace(**vars(at_deadline), handle_by=T0), T0) is False
     assert overdue(SimpleNamespace(**vars(at_deadline), handle_by=None), T0) is False
     assert overdue(SimpleNamespace(**vars(at_deadline), handle_by=None), T0 + DAY) is True
+
+
+def test_cases_by_district_missed_deadline_and_escalation_the_department_own(settings):
+    """Oversight's overdue and escalated cases: a miss (or rung 2) of a task of the department
+    asked for, in the caller's scope; another department's miss on the same case is not its."""
+    uow = FakeUnitOfWork(FakeEnforcementRepository(), clock=lambda: MONDAY, new_id=sequential_ids())
+    with uow:
+        for department in ("education", "market_supervision"):
+            whistle.dispatch_task(
+                _dispatch("c-a", "dongtang", IncidentType.UNLICENSED_SCHOOL, department, MONDAY),
+                uow,
+            )
+        whistle.dispatch_task(
+            _dispatch("c-b", "guitang", IncidentType.FIRE_HAZARD, "fire_safety", MONDAY), uow
+        )
+        for level in (1, 2):
+            whistle.record_escalation(
+                RecordEscalation(
+                    escalation_id=f"esc-{level}",
+                    task_id="c-a:market_supervision",
+                    case_id="c-a",
+                    level=level,
+                    reason="未在时限内报到",
+                    missed_deadline=MONDAY + timedelta(minutes=30),
+                ),
+                uow,
+                rule=load_accountability_rule(),
+            )
+        uow.commit()
+    api = client(create_app, settings, uow)
+    assert ids(api, "/cases?missed_deadline=true") == ["c-a"]
+    assert ids(api, "/cases?missed_deadline=false") == ["c-b"]
+    assert ids(api, "/cases?escalated=true") == ["c-a"]
+    assert ids(api, "/cases?missed_deadline=true&department=market_supervision") == ["c-a"]
+    assert ids(api, "/cases?missed_deadline=true&department=education") == []
+    assert ids(api, "/cases?escalated=true&department=education") == []
+    # The education lead's scope holds only education's task of c-a: not late, not escalated.
+    assert ids(api, "/cases", "edu_lead") == ["c-a"]
+    assert ids(api, "/cases?missed_deadline=true", "edu_lead") == []
+    assert ids(api, "/cases?district=yuhua") == ["c-a", "c-b"]
+    assert ids(api, "/cases?district=furong") == []
+    assert ids(api, "/cases?district=furong", "district_yuhua") == []

@@ -13,6 +13,7 @@ from gateway.settings import GatewaySettings
 pytestmark = pytest.mark.unit
 
 INDEX = "<!doctype html><div id=root></div>"
+PARENTS = "<!doctype html><div id=parents></div>"
 
 
 def console(tmp_path, *, built: bool = True) -> TestClient:
@@ -22,6 +23,8 @@ def console(tmp_path, *, built: bool = True) -> TestClient:
         (dist / "index.html").write_text(INDEX)
         (dist / "assets" / "index-3f9a1c.js").write_text("console.log(1)")
         (dist / "favicon.svg").write_text("<svg/>")
+        (dist / "parents").mkdir()
+        (dist / "parents" / "index.html").write_text(PARENTS)
     (tmp_path / "secret.txt").write_text("outside the build")
     settings = GatewaySettings(
         otel_exporter="none", console_dir=dist, kafka_bootstrap="127.0.0.1:1"
@@ -37,6 +40,15 @@ def test_pages_of_the_app_answer_index_html_never_cached(tmp_path):
             assert reply.status_code == 200, page
             assert reply.text == INDEX
             assert reply.headers["cache-control"] == "no-cache"
+
+
+def test_a_folder_of_the_build_answers_its_own_page(tmp_path):
+    with console(tmp_path) as client:
+        for page in ("/parents", "/parents/", "/parents?q=启航"):
+            reply = client.get(page)
+            assert reply.text == PARENTS, page
+            assert reply.headers["cache-control"] == "no-cache"
+        assert client.get("/parents/unknown").text == INDEX
 
 
 def test_hashed_assets_are_cached_for_a_year_and_other_files_are_not(tmp_path):

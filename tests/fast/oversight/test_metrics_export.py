@@ -37,7 +37,10 @@ def _rows(api, user: str, **params) -> list[list[str]]:
 def test_departments_by_chinese_name_with_each_figure_under_its_chinese_header(api):
     header, *rows = _rows(api, "leader_city", group_by="department")
     assert header[0] == "部门" and header[1 : 1 + len(FIGURES)] == FIGURES
-    assert header[-3:] == ["解决率", "满意率", "未评价占比"]
+    assert header[-12:] == [
+        *["解决率", "满意率", "未评价占比", "案件数", "办理中案件数", "已办结案件数"],
+        *["超时案件数", "升级案件数", "督办单", "通报", "约谈", "问责"],
+    ]
     by_group = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
     assert set(by_group) == {"教育局", "消防救援", "市场监管局"}
     education = api.get("/metrics?group_by=department", headers=bearer("leader_city"))

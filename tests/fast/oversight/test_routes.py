@@ -22,6 +22,13 @@ def test_a_township_sees_its_own_row_equal_to_the_citys_row_for_it(api, uow):
         {"district": "yuhua", "township": "guitang"},
         1,
     )
+    assert body["total"]["cases"] == {
+        "total": 1,
+        "open": 1,
+        "closed": 0,
+        "overdue": 0,
+        "escalated": 0,
+    }
     assert body["data"][0]["response_rate"] == {
         "numerator": 0,
         "denominator": 1,
@@ -50,6 +57,14 @@ def test_refusals_map_to_their_status(api):
             "to_week",
             "expected from_week <= to_week",
         ),
+        ({"group_by": "week", "opened_from": "23/11/2026"}, "opened_from", "expected YYYY-MM-DD"),
+        (
+            {"group_by": "week", "opened_from": "2026-11-30", "opened_to": "2026-11-23"},
+            "opened_to",
+            "expected opened_from <= opened_to",
+        ),
+        ({"group_by": "week", "department": "police"}, "department", "'education'"),
+        ({"group_by": "week", "incident_type": "noise"}, "incident_type", "'fire_hazard'"),
     ],
 )
 def test_bad_queries_name_the_parameter_and_what_is_accepted(api, params, field, says):

@@ -5,8 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 from functools import reduce
 
-from contracts.events import DepartmentTaskDispatched, TaskAcknowledged, TaskEscalated
-from contracts.vocabulary import Clock, Department
+from contracts.events import (
+    AccountabilityMeasureIssued,
+    CaseClosed,
+    DepartmentTaskDispatched,
+    TaskAcknowledged,
+    TaskEscalated,
+)
+from contracts.vocabulary import AccountabilityMeasure, Clock, Department, IncidentType
 from oversight import service
 from oversight.domain.facts import Facts, evolve
 from oversight.domain.metrics import GroupBy
@@ -114,3 +120,89 @@ def test_filters_narrow_the_scope_and_never_widen_it(uow):
     assert metrics(uow, "district_yuhua", district="furong")[1] == []
     assert metrics(uow, "leader_city", from_week="2026-W49")[1] == ["dingwangtai"]
     assert metrics(uow, "leader_city", to_week="2026-W48")[1] == ["dongtang"]
+
+
+def measure(case_id: str, kind: AccountabilityMeasure) -> AccountabilityMeasureIssued:
+    return AccountabilityMeasureIssued(
+        measure_id=f"m-{case_id}-{kind}",
+        case_id=case_id,
+        task_id=f"{case_id}:education",
+        department=Department.EDUCATION,
+        district="yuhua",
+        measure=kind,
+        misses=1,
+        period="2026-11",
+        issued_at=T0 + timedelta(hours=1),
+    )
+
+
+def test_the_cockpit_counts_cases_and_the_ladder_over_the_whole_query(uow):
+    """Open, closed, overdue (a missed 报到/处置) and escalated (rung 2 on any clock) cases, each
+    once however many of its tasks qualify; the ladder by rung; `total` over every group."""
+    to_the_district = escalated("c1").model_copy(update={"escalation_id": "e2", "level": 2})
+    ruling = escalated("c3").model_copy(
+        update={"escalation_id": "e3", "level": 2, "clock": Clock.RULING}
+    )
+    folded(
+        uow,
+        dispatched("c1"),
+        dispatched("c1", Department.FIRE_SAFETY),
+        escalated("c1"),
+        to_the_district,
+        dispatched("c2", township="guitang"),
+        CaseClosed(case_id="c2", incident_id="c2", verified_by="township_guitang", closed_at=T0),
+        dispatched("c3"),
+        ruling,
+        measure("c1", AccountabilityMeasure.SUPERVISION_NOTICE),
+        measure("c3", AccountabilityMeasure.SUPERVISION_NOTICE),
+        measure("c3", AccountabilityMeasure.PUBLIC_NOTICE),
+    )
+    _, groups, total = service.metrics_and_total(
+        MetricsQuery(group_by=GroupBy.DEPARTMENT), PEOPLE["leader_city"], uow
+    )
+    assert total.group == "all"
+    assert total.cases.model_dump() == {
+        "total": 3,
+        "open": 2,
+        "closed": 1,
+        "overdue": 1,  # the ruling clock is the township's miss, not a department's
+        "escalated": 2,  # …but the task shows it at the district office
+    }
+    assert total.ladder.model_dump() == {
+        "supervision_notice": 2,
+        "public_notice": 1,
+        "formal_talk": 0,
+        "disciplinary_accountability": 0,
+    }
+    by_department = {g.group: g for g in groups}
+    assert by_department["education"].cases.total == 3
+    assert (
+        by_department["fire_safety"].cases.total,
+        by_department["fire_safety"].cases.overdue,
+    ) == (1, 0)
+    assert total.tasks_dispatched == sum(g.tasks_dispatched for g in groups)
+
+
+def test_township_department_type_and_opening_day_narrow_the_scope(uow):
+    folded(
+        uow,
+        dispatched("c1").model_copy(update={"incident_type": IncidentType.FIRE_HAZARD}),
+        dispatched("c2", Department.FIRE_SAFETY, township="guitang"),
+        dispatched("c3", days_later=7),
+    )
+    assert metrics(uow, "leader_city", township="guitang")[1] == ["guitang"]
+    assert metrics(uow, "leader_city", department="fire_safety")[1] == ["guitang"]
+    assert metrics(uow, "edu_lead", department="fire_safety")[1] == []
+    assert metrics(uow, "township_guitang", township="dongtang")[1] == []
+    assert metrics(uow, "leader_city", incident_type="fire_hazard")[1] == ["dongtang"]
+    day = T0.date()
+    assert metrics(uow, "leader_city", opened_from=day, opened_to=day)[1] == [
+        "dongtang",
+        "guitang",
+    ]
+    _, groups, total = service.metrics_and_total(
+        MetricsQuery(group_by=GroupBy.WEEK, opened_from=day + timedelta(days=7)),
+        PEOPLE["leader_city"],
+        uow,
+    )
+    assert (len(groups), total.cases.total) == (1, 1)

@@ -6,7 +6,7 @@ from govkit.fakes import fake_page
 from govkit.http import PageParams
 from govkit.principal import Scope
 from patrol.domain.leads import LeadStatus
-from patrol.store.tables import Incident, IncidentPhoto, PatrolLead
+from patrol.store.tables import GridArea, Incident, IncidentPhoto, PatrolLead
 
 
 class FakePatrolRepository:
@@ -14,9 +14,12 @@ class FakePatrolRepository:
         self.incidents_by_id: dict[str, Incident] = {}
         self.leads_by_id: dict[str, PatrolLead] = {}
         self.photos_by_key: dict[tuple[str, str], IncidentPhoto] = {}
+        self.grids_by_code: dict[str, GridArea] = {}
 
-    def add(self, row: Incident | IncidentPhoto | PatrolLead) -> None:
-        if isinstance(row, Incident):
+    def add(self, row: Incident | IncidentPhoto | PatrolLead | GridArea) -> None:
+        if isinstance(row, GridArea):
+            self.grids_by_code[row.code] = row
+        elif isinstance(row, Incident):
             self.incidents_by_id[row.incident_id] = row
         elif isinstance(row, IncidentPhoto):
             self.photos_by_key[(row.incident_id, row.sha256)] = row
@@ -56,3 +59,17 @@ class FakePatrolRepository:
             newest_first=lambda lead: lead.found_at,
             where=lambda lead: status is None or lead.status == status.value,
         )
+
+    def grids(self, district: str | None, township: str | None) -> list[GridArea]:
+        return sorted(
+            (
+                g
+                for g in self.grids_by_code.values()
+                if district in (None, g.district) and township in (None, g.township)
+            ),
+            key=lambda g: g.code,
+        )
+
+    def remove_grids(self, townships: set[str]) -> None:
+        for code in [c for c, g in self.grids_by_code.items() if g.township in townships]:
+            del self.grids_by_code[code]

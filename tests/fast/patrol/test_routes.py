@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.fast.support import bearer
 
 REPORT = {
@@ -87,3 +89,80 @@ def test_a_report_sent_again_under_its_key_is_made_once(api, uow):
         "/incidents", json=REPORT, headers=bearer("grid_dongtang") | {"Idempotency-Key": "x"}
     )
     assert bad.status_code == 422 and "Idempotency-Key" in bad.text
+
+
+def test_a_report_outside_every_grid_of_its_township_is_refused_by_name(api, uow):
+    api.post("/grids/import", files=GRID_FILE, headers=bearer("admin_user")).raise_for_status()
+    outside = api.post("/incidents", json=REPORT, headers=bearer("grid_dongtang"))
+    assert outside.status_code == 422
+    assert "东塘街道" in outside.json()["detail"] and "dongtang-01" in outside.json()["detail"]
+    inside = {**REPORT, "location": {"latitude": 28.05, "longitude": 113.05}}
+    assert api.post("/incidents", json=inside, headers=bearer("grid_dongtang")).status_code == 201
+    # 圭塘 has no grids yet: its reports are not checked.
+    assert api.post("/incidents", json=REPORT, headers=bearer("grid_guitang")).status_code == 201
+    assert len(uow.committed) == 2
+
+
+def test_only_an_admin_imports_grids_and_the_map_reads_them(api):
+    for user, status in {
+        "district_yuhua": 403,
+        "township_dongtang": 403,
+        "admin_user": 200,
+    }.items():
+        reply = api.post("/grids/import", files=GRID_FILE, headers=bearer(user))
+        assert reply.status_code == status, (user, reply.text)
+    assert reply.json() == {"imported": 1, "townships": ["dongtang"]}
+    for reader in ("township_dongtang", "edu_officer", "leader_city", "grid_guitang"):
+        read = api.get("/grids?township=dongtang", headers=bearer(reader))
+        assert read.status_code == 200, reader
+        [grid] = read.json()["features"]
+        assert grid["properties"]["code"] == "dongtang-01" and grid["geometry"]["type"] == "Polygon"
+    assert (
+        api.get("/grids?township=guitang", headers=bearer("leader_city")).json()["features"] == []
+    )
+    assert api.get("/grids", headers=bearer("staff_xingchen")).status_code == 403
+
+
+def test_a_bad_grid_file_is_refused_naming_the_feature_and_changes_nothing(api, uow):
+    api.post("/grids/import", files=GRID_FILE, headers=bearer("admin_user")).raise_for_status()
+    unclosed = json.loads(GRID_FILE["file"][1])
+    unclosed["features"][0]["geometry"]["coordinates"][0].pop()
+    for content, said in (
+        (json.dumps(unclosed), "feature 1 (dongtang-01): ring 1 is not closed"),
+        ("{not json", "not a UTF-8 JSON file"),
+    ):
+        reply = api.post(
+            "/grids/import",
+            files={"file": ("grids.geojson", content, "application/geo+json")},
+            headers=bearer("admin_user"),
+        )
+        assert reply.status_code == 422 and said in reply.json()["detail"], reply.text
+        assert "accepted: a GeoJSON FeatureCollection" in reply.json()["detail"]
+    assert len(uow.repo.grids("yuhua", "dongtang")) == 1
+
+
+DONGTANG_SQUARE = [[113.0, 28.0], [113.1, 28.0], [113.1, 28.1], [113.0, 28.1], [113.0, 28.0]]
+GRID_FILE = {
+    "file": (
+        "grids.geojson",
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {
+                            "district": "yuhua",
+                            "township": "dongtang",
+                            "township_name": "东塘街道",
+                            "code": "dongtang-01",
+                            "name": "东塘第一网格",
+                        },
+                        "geometry": {"type": "Polygon", "coordinates": [DONGTANG_SQUARE]},
+                    }
+                ],
+            }
+        ),
+        "application/geo+json",
+    )
+}

@@ -101,6 +101,7 @@ def test_the_board_filters_within_the_readers_area(api, watched):
     assert board("district_yuhua", township="guitang") == ["inst-2"]
     assert board("edu_officer_furong") == ["inst-3"]
     assert board("edu_officer_furong", district="yuhua") == []
+    assert board("district_yuhua", limit=1, offset=1) == ["inst-2"]  # paged like every list
     assert api.get("/institutions/inst-1", headers=bearer("edu_officer_furong")).status_code == 404
     profile = api.get("/institutions/inst-1", headers=bearer("township_dongtang")).json()
     assert (profile["entry"]["level"], profile["ledger"]["cover_ratio"]) == ("red", 0.42)

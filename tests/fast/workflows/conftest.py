@@ -39,6 +39,7 @@ async def api(app, recorded):
     app.state.client = SimpleNamespace(service_client=SimpleNamespace(check_health=_up))
     async with (
         TestKafkaBroker(app.state.broker),
+        app.state.dependency_checks.running(),
         httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://wf") as client,
     ):
         yield client

@@ -22,13 +22,16 @@ WARNING = (
 async def test_health_warns_two_months_before_the_loaded_years_run_out_and_stays_up(api):
     reply = await api.get("/health")
     assert reply.status_code == 200
-    assert reply.json() == {
+    body = reply.json()
+    assert body == {
         "service": "workflows",
         "status": "up",
         "temporal": "up",
         "kafka": "up",
         "calendar": WARNING,
+        "checked_seconds_ago": body["checked_seconds_ago"],
     }
+    assert set(body["checked_seconds_ago"]) == {"temporal", "kafka"}
 
 
 async def test_everyone_logged_in_reads_the_calendar(api):

@@ -18,6 +18,7 @@ from temporalio.worker import Worker
 
 from contracts.topics import WORKFLOWS_CALENDAR
 from govkit.auth import TokenVerifier, Verifier
+from govkit.background_checks import BackgroundChecks, Check
 from govkit.calendar_feed import CalendarFeed
 from govkit.consumer_health import ConsumerHealth
 from govkit.consumers import Consumers
@@ -86,13 +87,14 @@ def create_app(
             worker_task = asyncio.create_task(worker.run())
             app.state.client = client
             try:
-                yield
+                async with dependencies.running():
+                    yield
             finally:
                 await worker.shutdown()
                 with contextlib.suppress(asyncio.CancelledError):
                     await worker_task
                 await broker.stop()
-                await consumers.sink.stop()
+                await consumers.close()
 
     app = FastAPI(title="workflows", lifespan=lifespan)
     app.state.token_verifier = token_verifier or TokenVerifier.from_settings(settings)
@@ -104,26 +106,23 @@ def create_app(
     app.include_router(calendar_router)
     consumer_health = ConsumerHealth(consumers, mount_dead_letters(app, consumers))
 
+    dependencies = BackgroundChecks(
+        {
+            "temporal": Check(
+                lambda: app.state.client.service_client.check_health(timeout=timedelta(seconds=2))
+            ),
+            "kafka": Check(consumers.looks.reachable),
+        }
+    )
+    app.state.dependency_checks = dependencies
+
     @app.get(
         "/health",
         summary="Temporal and Kafka up? How far the working calendar reaches; the bridge's "
         "consumer groups",
     )
     async def health(response: Response) -> dict[str, Any]:
-        temporal, kafka, groups = await asyncio.gather(
-            _temporal_up(app.state.client),
-            app.state.broker.ping(timeout=2),
-            consumer_health.report(),
-        )
-        checks = {"temporal": "up" if temporal else "down", "kafka": "up" if kafka else "down"}
         notes = {"calendar": calendar.current.coverage(clock())}
-        return health_report("workflows", checks, response, notes, consumers=groups)
+        return health_report("workflows", dependencies, consumer_health, response, notes)
 
     return app
-
-
-async def _temporal_up(client: Client) -> bool:
-    try:
-        return await client.service_client.check_health(timeout=timedelta(seconds=2))
-    except Exception:
-        return False

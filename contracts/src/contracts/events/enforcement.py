@@ -17,6 +17,7 @@ from contracts.vocabulary import (
     Department,
     DisputeRuling,
     EscalationTarget,
+    IncidentType,
     PauseReason,
     Severity,
     TaskOutcome,
@@ -37,6 +38,9 @@ class DepartmentTaskDispatched(Message):
     handle_by: AwareDatetime | None = None
     severity: Severity = Severity.NORMAL
     lead: bool = False
+    # The case's incident type, so a reader of this topic alone can count by it (absent on
+    # tasks dispatched before it was carried).
+    incident_type: IncidentType | None = None
 
 
 class TaskAcknowledged(Message):

@@ -10,20 +10,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
-from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka import TopicPartition
 from aiokafka.errors import KafkaError
 
+from govkit.background_checks import BackgroundChecks, Check
 from govkit.consumers import Consumer, Consumers
 from govkit.dead_letter_log import DeadLetterOffice
-
-log = logging.getLogger(__name__)
+from govkit.kafka_looks import KafkaLooks
 
 STALL_SECONDS = 60.0
 
@@ -67,15 +65,11 @@ class ConsumerWatch:
 
 
 async def group_offsets(
-    bootstrap: str, consumers: Sequence[Consumer]
+    looks: KafkaLooks, consumers: Sequence[Consumer]
 ) -> dict[tuple[str, str], tuple[int, int]]:
     """(committed, lag) of each consumer: its group's committed offsets on its topic, summed,
     and how many records lie after them (a partition never committed counts from its start)."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
-    reader = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False)
-    await admin.start()
-    await reader.start()
-    try:
+    async with looks.clients() as (admin, reader):
         partitions = sorted(
             {
                 TopicPartition(c.topic, partition)
@@ -99,9 +93,6 @@ async def group_offsets(
                     sum(ends[tp] - committed[tp] for tp in mine),
                 )
         return result
-    finally:
-        await reader.stop()
-        await admin.close()
 
 
 def consumer_report(
@@ -135,47 +126,32 @@ class ConsumerHealth:
     office: DeadLetterOffice
     watch: ConsumerWatch = field(default_factory=ConsumerWatch)
     every: float = 5.0
-    _last: dict[str, dict[str, Any]] | None = None
-    _looked: asyncio.Event = field(default_factory=asyncio.Event)
+    timeout: float = 10.0
+    looks: BackgroundChecks[dict[str, dict[str, Any]]] = field(init=False)
 
-    @contextlib.asynccontextmanager
-    async def watching(self) -> AsyncIterator[None]:
-        """Look at the consumer groups while the block runs."""
-        looking = asyncio.create_task(self._keep_looking())
-        try:
-            yield
-        finally:
-            looking.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await looking
+    def __post_init__(self) -> None:
+        self.looks = BackgroundChecks({"consumers": Check(self._look, self.timeout)}, self.every)
 
-    async def report(self, wait: float = 2.0) -> dict[str, dict[str, Any]]:
-        """Per group (empty without consumers), as of the latest look."""
+    def watching(self) -> contextlib.AbstractAsyncContextManager[None]:
+        """Look at the consumer groups while the block runs (not at all without consumers)."""
         if not self.consumers.declared:
-            return {}
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._looked.wait(), wait)
-        return self._last or {"error": {"reason": "the consumer groups were not looked at yet"}}
+            return contextlib.nullcontext()
+        return self.looks.running()
 
-    async def _keep_looking(self) -> None:
-        while True:
-            try:
-                self._last = await self._look()
-            except Exception as exc:  # a look that fails must not end the looking
-                log.exception("looking at the consumer groups failed")
-                self._last = {"error": {"reason": f"looking at the consumers failed: {exc!r}"}}
-            self._looked.set()
-            await asyncio.sleep(self.every)
+    def report(self) -> tuple[dict[str, dict[str, Any]], float | None]:
+        """Per group (empty without consumers) as of the latest look, and its age in seconds."""
+        if not self.consumers.declared:
+            return {}, None
+        look = self.looks.readings()["consumers"]
+        reason = f"the consumer groups were not looked at within {self.timeout:g} s"
+        return look.value or {"error": {"reason": reason}}, look.age
 
-    async def _look(self, timeout: float = 10.0) -> dict[str, dict[str, Any]]:
+    async def _look(self) -> dict[str, dict[str, Any]]:
         declared = self.consumers.declared
         try:
-            offsets, parked = await asyncio.wait_for(
-                asyncio.gather(
-                    group_offsets(self.consumers.bootstrap, declared), self.office.parked()
-                ),
-                timeout,
+            offsets, parked = await asyncio.gather(
+                group_offsets(self.consumers.looks, declared), self.office.parked()
             )
-        except (KafkaError, TimeoutError) as exc:
+        except KafkaError as exc:
             return {"error": {"reason": f"Kafka did not say how the consumers are: {exc!r}"}}
         return consumer_report(declared, offsets, parked, self.watch)

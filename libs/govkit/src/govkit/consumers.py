@@ -20,6 +20,7 @@ from faststream.message import StreamMessage
 from contracts.topics import Topic
 from govkit.dead_letters import Handle, Headers, Record, Retry, consume
 from govkit.event_table import EventTable
+from govkit.kafka_looks import KafkaLooks
 from govkit.messaging import AT_LEAST_ONCE
 
 
@@ -88,6 +89,12 @@ class Consumers:
 
     def __post_init__(self) -> None:
         self.sink = KafkaSink(self.bootstrap)
+        self.looks = KafkaLooks(self.bootstrap)
+
+    async def close(self) -> None:
+        """Stop the dead letters' producer and the clients that look at Kafka."""
+        await self.sink.stop()
+        await self.looks.stop()
 
     def subscribe(
         self, topic: Topic, group: str, table: EventTable[Any], handle: Handle, summary: str

@@ -15,11 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
+from aiokafka import TopicPartition
 
 from govkit import dead_letters
 from govkit.consumers import Consumers
 from govkit.errors import NotFound, WrongState
+from govkit.kafka_looks import KafkaLooks
 
 log = logging.getLogger(__name__)
 
@@ -75,18 +76,14 @@ class Letter:
         )
 
 
-async def read_letters(bootstrap: str, topics: Iterable[str]) -> list[Letter]:
+async def read_letters(looks: KafkaLooks, topics: Iterable[str]) -> list[Letter]:
     """Every letter parked from `topics`, the newest state of each, oldest parked first."""
     partitions = [
         TopicPartition(dead_letters.dead_letter_topic(topic), p)
         for topic in topics
         for p in range(DLQ_PARTITIONS)
     ]
-    reader = AIOKafkaConsumer(
-        bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False, fetch_max_wait_ms=50
-    )
-    await reader.start()
-    try:
+    async with looks.clients() as (_, reader):
         reader.assign(partitions)  # first: it fetches the topics' metadata at once
         starts = await reader.beginning_offsets(partitions)
         ends = await reader.end_offsets(partitions)
@@ -110,8 +107,6 @@ async def read_letters(bootstrap: str, topics: Iterable[str]) -> list[Letter]:
                         continue
                     letters[letter_id] = letter
         return sorted(letters.values(), key=lambda letter: letter.parked_at)
-    finally:
-        await reader.stop()
 
 
 class DeadLetterOffice:
@@ -136,7 +131,7 @@ class DeadLetterOffice:
 
     async def letters(self) -> list[Letter]:
         groups = {consumer.group for consumer in self._consumers.declared}
-        everything = await read_letters(self._consumers.bootstrap, self._consumers.topics())
+        everything = await read_letters(self._consumers.looks, self._consumers.topics())
         return [letter for letter in everything if letter.consumer in groups]
 
     async def parked(self) -> dict[str, int]:

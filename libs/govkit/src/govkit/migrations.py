@@ -56,6 +56,11 @@ def _config(package: str, connection, metadata: MetaData) -> Config:
 
 def upgrade_to_head(engine: Engine, package: str, metadata: MetaData) -> None:
     """Bring the database to the newest revision; refuse one that predates migrations."""
+    upgrade_to(engine, package, metadata, "heads")
+
+
+def upgrade_to(engine: Engine, package: str, metadata: MetaData, revision: str) -> None:
+    """Bring the database to `revision` (a benchmark fills rows at an older one, then upgrades)."""
     with engine.begin() as connection:
         tables = set(inspect(connection).get_table_names())
         if tables and "alembic_version" not in tables:
@@ -64,7 +69,7 @@ def upgrade_to_head(engine: Engine, package: str, metadata: MetaData) -> None:
                 "migration history: it was made before migrations existed (local demo data "
                 "only). Remove it, or mark it current with `alembic stamp head` if it matches."
             )
-        command.upgrade(_config(package, connection, metadata), "heads")
+        command.upgrade(_config(package, connection, metadata), revision)
 
 
 def prepare_schema(engine: Engine, package: str, metadata: MetaData, *, migrate: bool) -> None:

@@ -122,8 +122,10 @@ def task_scope(principal: Principal) -> Scope:
 
 
 def bounds_the_case(scope: Scope) -> bool:
-    """The city's, a township's and a grid's scope match the case itself; the others its tasks."""
-    return set(scope.filters()) <= {"township", "grid"}
+    """The city's, a district's, a township's and a grid's scope match the case itself; a
+    department's its tasks. Every task of a case is dispatched in the case's own district, so
+    a district's cases are the cases of its tasks, read without going through the tasks."""
+    return set(scope.filters()) <= {"district", "township", "grid"}
 
 
 def case_in_scope(scope: Scope, case: object, case_tasks: Sequence[object]) -> bool:

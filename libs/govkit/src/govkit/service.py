@@ -1,4 +1,5 @@
-"""The composition root every service shares: database, Kafka, outbox relay, telemetry, health."""
+"""The composition root every service shares: database, Kafka, outbox relay, telemetry, health
+(dependencies checked in the background, govkit.background_checks)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from govkit.auth import TokenVerifier, Verifier
+from govkit.background_checks import BackgroundChecks, Check
 from govkit.calendar_feed import CalendarFeed
 from govkit.consumer_health import ConsumerHealth
 from govkit.consumers import Consumers
@@ -125,14 +127,15 @@ def create_service_app(
                 asyncio.create_task(runtime.relay.run()) if options.get("run_relay", True) else None
             )
             try:
-                yield
+                async with dependencies.running():
+                    yield
             finally:
                 if relay_task is not None:
                     relay_task.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
                         await relay_task
                 await broker.stop()
-                await consumers.sink.stop()
+                await consumers.close()
                 engine.dispose()
 
     app = FastAPI(title=f"{name} service", lifespan=lifespan)
@@ -148,9 +151,15 @@ def create_service_app(
     for router in routers:
         app.include_router(router)
     consumer_health = ConsumerHealth(consumers, mount_dead_letters(app, consumers))
+    dependencies = BackgroundChecks(
+        {
+            "database": Check(lambda: asyncio.to_thread(_database_answers, engine)),
+            "kafka": Check(consumers.looks.reachable),
+        }
+    )
     app.add_api_route(
         "/health",
-        _health(runtime, consumer_health),
+        _health(runtime.name, dependencies, consumer_health),
         methods=["GET"],
         summary="Database and Kafka up? Each consumer group's lag and parked letters",
     )
@@ -167,45 +176,49 @@ def _following(
     return calendar.following(settings.kafka_bootstrap, settings.topic_prefix)
 
 
-def _health(runtime: Runtime, consumers: ConsumerHealth) -> Callable:
+def _health(name: str, dependencies: BackgroundChecks[bool], consumers: ConsumerHealth) -> Callable:
     async def health(response: Response) -> dict[str, Any]:
-        database, kafka, groups = await asyncio.gather(
-            asyncio.to_thread(_database_up, runtime.engine),
-            runtime.broker.ping(timeout=2),
-            consumers.report(),
-        )
-        checks = {"database": database, "kafka": "up" if kafka else "down"}
-        return health_report(runtime.name, checks, response, consumers=groups)
+        return health_report(name, dependencies, consumers, response)
 
     return health
 
 
 def health_report(
     service: str,
-    checks: dict[str, str],
+    dependencies: BackgroundChecks[bool],
+    consumers: ConsumerHealth,
     response: Response,
     notes: dict[str, str] | None = None,
-    consumers: dict[str, dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """A service is up when every dependency it checked is up; otherwise it answers 503.
+    """A service is up when every dependency it checks answered up at its last check (checked
+    in the background: this never waits); otherwise it answers 503. `checked_seconds_ago` says
+    how old each check is.
 
     `notes` (the working calendar's reach) are shown as they are and never make it down.
-    `consumers` (each group's lag, parked letters, skipped types) make it `degraded`, still
-    200, when a group is stuck: messages waiting and nothing committed for a window.
+    The consumer groups (each group's lag, parked letters, skipped types) make it `degraded`,
+    still 200, when a group is stuck: messages waiting and nothing committed for a window.
     """
+    readings = dependencies.readings()
+    checks = {name: "up" if reading.value else "down" for name, reading in readings.items()}
+    groups, looked = consumers.report()
+    ages = {name: reading.age for name, reading in readings.items()}
     status = "up" if all(value == "up" for value in checks.values()) else "down"
     if status == "down":
         response.status_code = 503
-    elif any(group.get("status") == "degraded" for group in (consumers or {}).values()):
+    elif any(group.get("status") == "degraded" for group in groups.values()):
         status = "degraded"
-    shown = {"consumers": consumers} if consumers else {}
-    return {"service": service, "status": status, **checks, **(notes or {}), **shown}
+    shown = {"consumers": groups} if groups else {}
+    return {
+        "service": service,
+        "status": status,
+        **checks,
+        **(notes or {}),
+        **shown,
+        "checked_seconds_ago": ages | ({"consumers": looked} if groups else {}),
+    }
 
 
-def _database_up(engine: Engine) -> str:
-    try:
-        with engine.connect() as connection:
-            connection.execute(text("select 1"))
-        return "up"
-    except Exception:
-        return "down"
+def _database_answers(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        connection.execute(text("select 1"))
+    return True

@@ -80,3 +80,18 @@ def ensure_topics(
         return sorted(missing)
     finally:
         admin.close()
+
+
+def drop_topics(bootstrap: str, *, prefix: str, timeout_seconds: float = 30.0) -> list[str]:
+    """Delete every topic whose name starts with `prefix` (a test run's or a benchmark's own,
+    never the platform's: the prefix must not be empty); return the names deleted."""
+    if not prefix:
+        raise ValueError("drop_topics needs a prefix: it never deletes the platform's topics")
+    admin = KafkaAdminClient(bootstrap_servers=bootstrap, client_id="drop-topics")
+    try:
+        names = sorted(name for name in admin.list_topics() if name.startswith(prefix))
+        if names:
+            admin.delete_topics(names, timeout_ms=int(timeout_seconds * 1000))
+        return names
+    finally:
+        admin.close()

@@ -39,6 +39,15 @@ FIGURES: list[Column[GroupMetrics]] = [
     Column("解决率", _rate(lambda row: row.resolution_rate)),
     Column("满意率", _rate(lambda row: row.satisfaction_rate)),
     Column("未评价占比", _rate(lambda row: row.not_rated_share)),
+    Column("案件数", lambda row: row.cases.total),
+    Column("办理中案件数", lambda row: row.cases.open),
+    Column("已办结案件数", lambda row: row.cases.closed),
+    Column("超时案件数", lambda row: row.cases.overdue),
+    Column("升级案件数", lambda row: row.cases.escalated),
+    Column("督办单", lambda row: row.ladder.supervision_notice),
+    Column("通报", lambda row: row.ladder.public_notice),
+    Column("约谈", lambda row: row.ladder.formal_talk),
+    Column("问责", lambda row: row.ladder.disciplinary_accountability),
 ]
 
 

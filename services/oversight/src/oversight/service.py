@@ -7,7 +7,7 @@ from govkit.principal import Principal, Scope
 from govkit.uow import UnitOfWork
 from oversight.domain.access import metrics_scope, narrowed
 from oversight.domain.facts import evolve
-from oversight.domain.metrics import GroupMetrics, aggregate
+from oversight.domain.metrics import GroupMetrics, aggregate, overall
 from oversight.domain.query import MetricsQuery
 from oversight.store.repository import OversightRepository
 
@@ -22,9 +22,21 @@ def fold(event: Message, uow: Uow) -> None:
 
 def metrics(query: MetricsQuery, viewer: Principal, uow: Uow) -> tuple[Scope, list[GroupMetrics]]:
     """The viewer's scope, and one row of metrics per group over the tasks inside it."""
+    scope, groups, _ = metrics_and_total(query, viewer, uow)
+    return scope, groups
+
+
+def metrics_and_total(
+    query: MetricsQuery, viewer: Principal, uow: Uow
+) -> tuple[Scope, list[GroupMetrics], GroupMetrics]:
+    """`metrics`, and the same figures over every task of the query together (group `all`)."""
     scope = metrics_scope(viewer)
+    narrow = narrowed(
+        scope,
+        district=query.district,
+        township=query.township,
+        department=query.department.value if query.department else None,
+    )
     with uow:
-        tasks, cases = uow.repo.facts_in_scope(
-            narrowed(scope, query.district), from_week=query.from_week, to_week=query.to_week
-        )
-    return scope, aggregate(tasks, cases, query.group_by)
+        tasks, cases = uow.repo.facts_in_scope(narrow, query)
+    return scope, aggregate(tasks, cases, query.group_by), overall(tasks, cases)

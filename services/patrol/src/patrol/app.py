@@ -8,7 +8,7 @@ from fastapi import FastAPI
 
 from govkit.service import ServiceOptions, create_service_app
 from govkit.uploads import LocalDiskStore
-from patrol.api import incidents, leads, photos
+from patrol.api import grids, incidents, leads, photos
 from patrol.handlers import register_subscribers
 from patrol.settings import PatrolSettings
 from patrol.store.repository import SqlPatrolRepository
@@ -28,7 +28,7 @@ def create_app(
         database_url=settings.database_url,
         metadata=SCHEMA,
         repositories=SqlPatrolRepository,
-        routers=[incidents.router, photos.router, leads.router],
+        routers=[incidents.router, photos.router, leads.router, grids.router],
         register_subscribers=register_subscribers,
         state={"photos": LocalDiskStore(settings.photo_dir)},
         **options,

@@ -21,6 +21,7 @@ from govkit.principal import Principal
 from govkit.uow import UnitOfWork
 from govkit.uploads import BlobStore
 from patrol.domain import access
+from patrol.domain.grids import Grid, check_within, grids_from_geojson
 from patrol.domain.incidents import (
     IncidentReport,
     IncidentStatus,
@@ -31,7 +32,7 @@ from patrol.domain.incidents import (
 from patrol.domain.leads import LeadStatus
 from patrol.domain.photos import check_may_add, check_room
 from patrol.store.repository import PatrolRepository
-from patrol.store.tables import Incident, IncidentPhoto, PatrolLead
+from patrol.store.tables import GridArea, Incident, IncidentPhoto, PatrolLead
 
 Uow = UnitOfWork[PatrolRepository]
 THUMBNAIL_TYPE = "image/jpeg"
@@ -48,7 +49,8 @@ class ReportIncident:
 
 
 def report(command: ReportIncident, uow: Uow) -> Incident:
-    """A report from the street becomes an incident and an `IncidentReported` event, once."""
+    """A report from the street becomes an incident and an `IncidentReported` event, once; its
+    point must lie in one of its township's grids (when the township has any)."""
     with uow:
         if command.key and (
             earlier := uow.repo.reported_with_key(command.reporter.username, command.key)
@@ -57,12 +59,30 @@ def report(command: ReportIncident, uow: Uow) -> Incident:
         event = report_incident(
             command.report, command.reporter, incident_id=uow.new_id(), now=uow.now
         )
+        township_grids = [g.as_grid() for g in uow.repo.grids(event.district, event.township)]
+        check_within(event.location, event.township, township_grids)
         incident = Incident.from_event(event)
         incident.report_key = command.key
         uow.repo.add(incident)
         uow.emit(event)
         uow.commit()
     return incident
+
+
+def grids(district: str | None, township: str | None, uow: Uow) -> list[Grid]:
+    with uow:
+        return [row.as_grid() for row in uow.repo.grids(district, township)]
+
+
+def import_grids(document: object, uow: Uow) -> list[Grid]:
+    """An admin's grid file: each township it names gets exactly the file's grids."""
+    imported = grids_from_geojson(document)
+    with uow:
+        uow.repo.remove_grids({grid.township for grid in imported})
+        for grid in imported:
+            uow.repo.add(GridArea.from_grid(grid))
+        uow.commit()
+    return imported
 
 
 def incidents(reader: Principal, page: PageParams, uow: Uow) -> tuple[list[Incident], int]:

@@ -50,6 +50,7 @@ def dispatched(command: DispatchDepartmentTask, *, now: datetime) -> DepartmentT
         severity=command.severity,
         lead=command.lead,
         dispatched_at=now,
+        incident_type=command.incident_type,
     )
 
 

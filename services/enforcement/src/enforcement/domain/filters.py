@@ -6,62 +6,17 @@ answered 422 naming the parameter and what it accepts, like every other malforme
 
 from __future__ import annotations
 
-import contextlib
-import re
-from datetime import UTC, date, datetime, time, timedelta
-from typing import Annotated, Protocol
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
+from typing import Protocol
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from contracts.vocabulary import Department, IncidentType, TaskStatus
 from enforcement.domain.states import CaseStatus, PauseState
-
-LOCAL_TIME = ZoneInfo("Asia/Shanghai")
-"""Whose calendar days the date filters mean (the working calendar's time zone)."""
-
-_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-def _day(value: object) -> object:
-    """A calendar day written YYYY-MM-DD; anything else is refused saying so."""
-    if value is None or isinstance(value, date):
-        return value
-    text = str(value)
-    if _DAY.fullmatch(text):
-        with contextlib.suppress(ValueError):  # e.g. 2026-02-30
-            return date.fromisoformat(text)
-    raise ValueError(f"日期格式错误 ({text!r} is not a day; expected YYYY-MM-DD, e.g. 2026-11-23)")
-
-
-Day = Annotated[
-    date | None,
-    BeforeValidator(_day),
-    Field(description="A day in Asia/Shanghai, YYYY-MM-DD, inclusive"),
-]
-
-
-def days_between(first: date | None, last: date | None) -> tuple[datetime | None, datetime | None]:
-    """The UTC moments [start, end) the inclusive days first..last cover in Asia/Shanghai."""
-
-    def midnight(day: date) -> datetime:
-        return datetime.combine(day, time(), LOCAL_TIME).astimezone(UTC)
-
-    return (
-        midnight(first) if first else None,
-        midnight(last + timedelta(days=1)) if last else None,
-    )
-
-
-def _not_before(last: date | None, info: ValidationInfo, first_name: str) -> date | None:
-    """An empty range is a caller's mistake, not an empty answer."""
-    first = info.data.get(first_name)
-    if first and last and first > last:
-        raise ValueError(
-            f"日期范围无效 ({first_name} {first} is after {info.field_name} {last}; "
-            f"expected {first_name} <= {info.field_name})"
-        )
-    return last
+from govkit.days import LOCAL_TIME as LOCAL_TIME
+from govkit.days import Day
+from govkit.days import days_between as days_between
+from govkit.days import not_before as _not_before
 
 
 class TaskFilters(BaseModel):
@@ -98,15 +53,31 @@ class CaseFilters(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     status: CaseStatus | None = None
+    district: str | None = Field(default=None, min_length=1)
     township: str | None = Field(default=None, min_length=1)
     department: Department | None = Field(
         default=None, description="Cases this department was called onto"
     )
     incident_type: IncidentType | None = None
+    institution_id: str | None = Field(
+        default=None, min_length=1, max_length=64, description="Cases about this registry entry"
+    )
     overdue: bool | None = Field(
         default=None,
         description="true: a case with at least one overdue task (see `GET /tasks`); "
         "false: a case with none",
+    )
+    missed_deadline: bool | None = Field(
+        default=None,
+        description="true: a case with a task (of `department` when given, in the caller's "
+        "scope) that ever missed its 报到 or 处置 deadline; false: a case with none "
+        "(oversight's overdue cases)",
+    )
+    escalated: bool | None = Field(
+        default=None,
+        description="true: a case with a task (of `department` when given, in the caller's "
+        "scope) at escalation level 2 (the district office) or higher; false: a case with none "
+        "(oversight's escalated cases)",
     )
     opened_from: Day = None  # the day of its first dispatch
     opened_to: Day = None
@@ -123,6 +94,9 @@ class ClockedTask(Protocol):
     acknowledge_by: datetime
     handle_by: datetime | None
 
+
+ESCALATED_LEVEL = 2
+"""A task is escalated once it reaches the district office (rung 2) or above."""
 
 OVERDUE_STATUSES = frozenset({TaskStatus.DISPATCHED, TaskStatus.ACKNOWLEDGED})
 """The statuses in which a department's own clock runs (a dispute stops it)."""

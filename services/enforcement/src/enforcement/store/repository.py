@@ -13,7 +13,13 @@ from sqlmodel.sql.expression import SelectOfScalar
 from contracts.events import IncidentReported
 from contracts.vocabulary import Clock, TaskStatus
 from enforcement.domain.access import bounds_the_case
-from enforcement.domain.filters import OVERDUE_STATUSES, CaseFilters, TaskFilters, days_between
+from enforcement.domain.filters import (
+    ESCALATED_LEVEL,
+    OVERDUE_STATUSES,
+    CaseFilters,
+    TaskFilters,
+    days_between,
+)
 from enforcement.domain.notifications import NARROWED_BY
 from enforcement.domain.states import PauseState
 from enforcement.store.tables import (
@@ -224,8 +230,10 @@ def _cases_query(scope: Scope, filters: CaseFilters, now: datetime) -> SelectOfS
     query = _equal(
         query,
         (col(Case.status), filters.status),
+        (col(Case.district), filters.district),
         (col(Case.township), filters.township),
         (col(Case.incident_type), filters.incident_type),
+        (col(Case.institution_id), filters.institution_id),
     )
     query = _between(query, col(Case.opened_at), start, end)
     if filters.department is not None:
@@ -237,7 +245,29 @@ def _cases_query(scope: Scope, filters: CaseFilters, now: datetime) -> SelectOfS
         late = select(DepartmentTask.case_id).where(_overdue(now))
         in_late = col(Case.case_id).in_(late)
         query = query.where(in_late if filters.overdue else not_(in_late))
+    ours = _tasks_of(scope, filters)
+    if filters.missed_deadline is not None:
+        missed = ours.where(
+            col(DepartmentTask.task_id).in_(select(MissedDeadline.task_id).distinct())
+        )
+        in_missed = col(Case.case_id).in_(missed)
+        query = query.where(in_missed if filters.missed_deadline else not_(in_missed))
+    if filters.escalated is not None:
+        high = ours.where(col(DepartmentTask.escalation_level) >= ESCALATED_LEVEL)
+        in_high = col(Case.case_id).in_(high)
+        query = query.where(in_high if filters.escalated else not_(in_high))
     return query
+
+
+def _tasks_of(scope: Scope, filters: CaseFilters) -> SelectOfScalar[str]:
+    """The case ids of the tasks `missed_deadline` and `escalated` look at: those in the
+    caller's scope (all of a case a township or grid sees whole), of `department` if given."""
+    ours = select(DepartmentTask.case_id)
+    if not bounds_the_case(scope):
+        ours = within(ours, DepartmentTask, scope)
+    if filters.department is not None:
+        ours = ours.where(DepartmentTask.department == filters.department.value)
+    return ours
 
 
 def _equal(query: SelectOfScalar[T], *wanted: tuple[Any, str | None]) -> SelectOfScalar[T]:

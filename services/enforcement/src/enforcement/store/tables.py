@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -20,13 +20,20 @@ class EnforcementTable(SQLModel, registry=registry()):
 
 class Case(EnforcementTable, table=True):
     __tablename__ = "cases"
+    # The case list's orders and scopes: newest first (and its keyset export), in a district,
+    # in a township (enforcement_0005).
+    __table_args__ = (
+        Index("ix_cases_opened_at_case_id", "opened_at", "case_id"),
+        Index("ix_cases_district_opened_at", "district", "opened_at"),
+        Index("ix_cases_township_opened_at", "township", "opened_at"),
+    )
 
     case_id: str = Field(primary_key=True)
     incident_id: str = Field(index=True)
     incident_type: str
     summary: str
-    district: str = Field(index=True)
-    township: str = Field(index=True)
+    district: str
+    township: str
     grid: str
     status: str = CaseStatus.OPEN.value
     opened_at: datetime = Field(sa_column=utc_column(nullable=False))
@@ -105,11 +112,18 @@ class Case(EnforcementTable, table=True):
 
 class DepartmentTask(EnforcementTable, table=True):
     __tablename__ = "department_tasks"
+    # The cases a department was called onto (city-wide, or in its district), and the tasks
+    # whose clock runs, which the overdue filter reads (enforcement_0005).
+    __table_args__ = (
+        Index("ix_department_tasks_department_case_id", "department", "case_id"),
+        Index("ix_department_tasks_district_department", "district", "department", "case_id"),
+        Index("ix_department_tasks_status_case_id", "status", "case_id"),
+    )
 
     task_id: str = Field(primary_key=True)
     case_id: str = Field(foreign_key="cases.case_id", index=True)
-    department: str = Field(index=True)
-    district: str = Field(index=True)
+    department: str
+    district: str
     township: str
     lead: bool = False
     severity: str = "normal"

@@ -24,8 +24,11 @@ def metrics_scope(principal: Principal) -> Scope:
     return Scope.bounded(district=principal.district, department=principal.department)
 
 
-def narrowed(scope: Scope, district: str | None) -> Scope:
-    """The scope with a district filter: it narrows a city-wide scope, never widens another."""
-    if district is None or scope.district == district:
-        return scope
-    return replace(scope, district=district if scope.district is None else NOWHERE)
+def narrowed(scope: Scope, **filters: str | None) -> Scope:
+    """The scope with filters on its attributes (district, township, department): each narrows
+    an open attribute to its value, and a bound one it does not match to nowhere."""
+    for name, value in filters.items():
+        bound = getattr(scope, name)
+        if value is not None and bound != value:
+            scope = replace(scope, **{name: value if bound is None else NOWHERE})
+    return scope

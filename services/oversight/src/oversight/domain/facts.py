@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from contracts.events import (
+    AccountabilityMeasureIssued,
     CaseClosed,
     CaseRated,
     CaseReopened,
@@ -32,7 +33,7 @@ from contracts.events import (
     TaskOutcomeSubmitted,
     TaskSentBack,
 )
-from contracts.vocabulary import Clock, DisputeRuling
+from contracts.vocabulary import AccountabilityMeasure, Clock, DisputeRuling
 from govkit.calendar import load_calendar
 
 # A ruling escalation is the township's miss (it did not rule on a dispute in time), not the
@@ -77,6 +78,15 @@ class TaskFacts:
     escalations: int = 0  # acknowledge and handle escalations only
     max_escalation_level: int = 0
     end_state: EndState = EndState.OPEN
+    incident_type: str | None = None  # its case's (absent on tasks dispatched before it was sent)
+    # The highest rung on any of its clocks, a township's ruling clock too: the level the task
+    # shows in enforcement, so a case escalated here is one enforcement finds escalated.
+    top_escalation_level: int = 0
+    # Accountability measures (督办单 → 通报 → 约谈 → 问责) issued for a miss on this task.
+    supervision_notices: int = 0
+    public_notices: int = 0
+    formal_talks: int = 0
+    disciplinary_accountabilities: int = 0
 
     @property
     def counted(self) -> bool:
@@ -142,6 +152,7 @@ def _dispatched(facts: Facts, event: DepartmentTaskDispatched) -> Facts:
         dispatched_at=event.dispatched_at,
         acknowledge_by=event.acknowledge_by,
         handle_by=event.handle_by,
+        incident_type=event.incident_type.value if event.incident_type else None,
     )
     case = facts.case or CaseFacts(
         case_id=event.case_id,
@@ -214,6 +225,7 @@ def _sent_back(task: TaskFacts, event: TaskSentBack) -> TaskFacts:
 
 
 def _escalated(task: TaskFacts, event: TaskEscalated) -> TaskFacts:
+    task = replace(task, top_escalation_level=max(task.top_escalation_level, event.level))
     if event.clock not in DEPARTMENT_CLOCKS:
         return task
     return replace(
@@ -221,6 +233,20 @@ def _escalated(task: TaskFacts, event: TaskEscalated) -> TaskFacts:
         escalations=task.escalations + 1,
         max_escalation_level=max(task.max_escalation_level, event.level),
     )
+
+
+MEASURE_FIELDS = {
+    AccountabilityMeasure.SUPERVISION_NOTICE: "supervision_notices",
+    AccountabilityMeasure.PUBLIC_NOTICE: "public_notices",
+    AccountabilityMeasure.FORMAL_TALK: "formal_talks",
+    AccountabilityMeasure.DISCIPLINARY_ACCOUNTABILITY: "disciplinary_accountabilities",
+}
+"""The task's count of each rung of the accountability ladder."""
+
+
+def _measure(task: TaskFacts, event: AccountabilityMeasureIssued) -> TaskFacts:
+    name = MEASURE_FIELDS[event.measure]
+    return replace(task, **{name: getattr(task, name) + 1})
 
 
 def _ruled(task: TaskFacts, event: DisputeRuled) -> TaskFacts:
@@ -252,6 +278,7 @@ _TASK_CHANGES: dict[type[Message], Callable[[TaskFacts, Any], TaskFacts]] = {
     TaskEscalated: _escalated,
     DisputeRuled: _ruled,
     DepartmentReleased: _released,
+    AccountabilityMeasureIssued: _measure,
 }
 FOLDED_EVENTS: tuple[type[Message], ...] = (
     DepartmentTaskDispatched,

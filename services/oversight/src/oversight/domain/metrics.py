@@ -23,6 +23,14 @@ off the case); rates and averages are over counted tasks only.
 - satisfaction_rate (满意率): closed cases rated 满意 or 基本满意 / closed cases rated.
 - not_rated_share (未评价占比): closed cases whose rating window closed unrated / closed cases
   rated or not rated in time (a window still open is in neither).
+- cases: the distinct cases of the group's tasks, every task counted or not (so a department's
+  are the cases it was called onto, as enforcement's case list filters them): `total`, `open`
+  and `closed` (the township's closure in force), `overdue` (a task of the group missed its
+  报到 or 处置 deadline: an acknowledge or handle escalation) and `escalated` (a task of the
+  group shows escalation level 2 or higher, the district office or city leadership, on any of
+  its clocks).
+- ladder: the accountability measures (督办单 / 通报 / 约谈 / 问责) issued for misses on the
+  group's tasks.
 
 Durations are whole seconds per task (rounded down); rates and means carry their numerator and
 denominator as integers so that a recompute can compare them exactly.
@@ -37,11 +45,15 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, computed_field
 
-from oversight.domain.facts import CaseFacts, Rating, TaskFacts
+from oversight.domain.facts import MEASURE_FIELDS, CaseFacts, Rating, TaskFacts
 
 _SECOND = timedelta(seconds=1)
 _RATED = frozenset({Rating.SATISFIED, Rating.BASICALLY_SATISFIED, Rating.DISSATISFIED})
 _SATISFIED = frozenset({Rating.SATISFIED, Rating.BASICALLY_SATISFIED})
+ESCALATED_LEVEL = 2
+"""A case is escalated once a task of it reaches the district office (rung 2) or above."""
+ALL = "all"
+"""The group name of the total over every task in the query."""
 
 
 class GroupBy(StrEnum):
@@ -78,6 +90,29 @@ class MeanSeconds(BaseModel):
         return round(self.total_seconds / self.count, 1) if self.count else None
 
 
+class CaseCounts(BaseModel):
+    """Distinct cases of the group's tasks: every figure's denominator is `total`."""
+
+    model_config = ConfigDict(frozen=True)
+
+    total: int
+    open: int
+    closed: int
+    overdue: int
+    escalated: int
+
+
+class Ladder(BaseModel):
+    """Accountability measures issued, by rung (督办单 → 通报 → 约谈 → 问责)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    supervision_notice: int
+    public_notice: int
+    formal_talk: int
+    disciplinary_accountability: int
+
+
 class GroupMetrics(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -95,6 +130,8 @@ class GroupMetrics(BaseModel):
     resolution_rate: Ratio
     satisfaction_rate: Ratio
     not_rated_share: Ratio
+    cases: CaseCounts
+    ladder: Ladder
 
 
 def aggregate(
@@ -105,6 +142,11 @@ def aggregate(
     for task in tasks:
         groups[getattr(task, group_by.value)].append(task)
     return [_metrics(group, members, cases) for group, members in sorted(groups.items())]
+
+
+def overall(tasks: Iterable[TaskFacts], cases: Mapping[str, CaseFacts]) -> GroupMetrics:
+    """Every figure over all the tasks together, as the group `all`."""
+    return _metrics(ALL, list(tasks), cases)
 
 
 def _metrics(group: str, tasks: list[TaskFacts], cases: Mapping[str, CaseFacts]) -> GroupMetrics:
@@ -132,7 +174,7 @@ def _metrics(group: str, tasks: list[TaskFacts], cases: Mapping[str, CaseFacts])
         ),
         overdue_tasks=sum(1 for t in tasks if t.escalations > 0),
         escalations=sum(t.escalations for t in tasks),
-        max_escalation_level=max(t.max_escalation_level for t in tasks),
+        max_escalation_level=max((t.max_escalation_level for t in tasks), default=0),
         time_to_acknowledge=_mean(acknowledged),
         time_to_close=_mean([(t.dispatched_at, closed_at) for t, closed_at in closed]),
         cases_closed=len(closed_cases),
@@ -146,6 +188,25 @@ def _metrics(group: str, tasks: list[TaskFacts], cases: Mapping[str, CaseFacts])
             numerator=sum(1 for c in rating_over if c.rating == Rating.NOT_RATED),
             denominator=len(rating_over),
         ),
+        cases=_case_counts(tasks, cases),
+        ladder=Ladder(
+            **{
+                measure.value: sum(getattr(t, name) for t in tasks)
+                for measure, name in MEASURE_FIELDS.items()
+            }
+        ),
+    )
+
+
+def _case_counts(tasks: list[TaskFacts], cases: Mapping[str, CaseFacts]) -> CaseCounts:
+    ids = {t.case_id for t in tasks}
+    closed = {c for c in ids if _closed_at(cases, c) is not None}
+    return CaseCounts(
+        total=len(ids),
+        open=len(ids - closed),
+        closed=len(closed),
+        overdue=len({t.case_id for t in tasks if t.escalations > 0}),
+        escalated=len({t.case_id for t in tasks if t.top_escalation_level >= ESCALATED_LEVEL}),
     )
 
 

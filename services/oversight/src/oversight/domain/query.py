@@ -1,4 +1,5 @@
-"""What a viewer may ask of the metrics: a grouping, a district, an inclusive week range.
+"""What a viewer may ask of the metrics: a grouping, and filters that narrow the viewer's scope
+(district, township, department, incident type, inclusive week and opening-day ranges).
 
 The checks raise ValueError because they run as validators while the request is parsed, so a
 bad query is answered 422 naming the parameter, like every other malformed parameter.
@@ -12,6 +13,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from contracts.vocabulary import Department, IncidentType
+from govkit.days import Day, not_before
 from oversight.domain.metrics import GroupBy
 
 _WEEK = re.compile(r"(\d{4})-W(\d{2})")
@@ -60,11 +63,24 @@ class MetricsQuery(BaseModel):
 
     group_by: GroupBy = Field(description="department, township or week")
     district: str | None = Field(default=None, min_length=1)
+    township: str | None = Field(default=None, min_length=1)
+    department: Department | None = None
+    incident_type: IncidentType | None = Field(
+        default=None,
+        description="The case's incident type (tasks dispatched before it was carried have none)",
+    )
     from_week: Week = None
     to_week: Week = None
+    opened_from: Day = None  # the day a task's case was opened (its first dispatch)
+    opened_to: Day = None
 
     @field_validator("to_week")
     @classmethod
     def _not_before_from_week(cls, to_week: str | None, info: ValidationInfo) -> str | None:
         check_week_range(info.data.get("from_week"), to_week)
         return to_week
+
+    @field_validator("opened_to")
+    @classmethod
+    def _not_before_opened_from(cls, last: date | None, info: ValidationInfo) -> date | None:
+        return not_before(last, info, "opened_from")

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlmodel import Session, col, select
 
+from govkit.days import days_between
 from govkit.principal import Scope
 from govkit.queries import within
 from oversight.domain.facts import CaseFacts, Facts, TaskFacts
+from oversight.domain.query import MetricsQuery
 from oversight.store.tables import CaseRow, TaskRow
 
 
@@ -20,9 +22,10 @@ class OversightRepository(Protocol):
         """Write what changed from `before` to `after`."""
 
     def facts_in_scope(
-        self, scope: Scope, *, from_week: str | None, to_week: str | None
+        self, scope: Scope, query: MetricsQuery
     ) -> tuple[list[TaskFacts], dict[str, CaseFacts]]:
-        """Tasks inside the scope and the week range (inclusive), and the cases they belong to."""
+        """Tasks inside the scope that the query's incident type, weeks and opening days
+        (inclusive) admit, and the cases they belong to."""
 
 
 class SqlOversightRepository:
@@ -45,17 +48,34 @@ class SqlOversightRepository:
                 self._session.merge(TaskRow.of(task))
 
     def facts_in_scope(
-        self, scope: Scope, *, from_week: str | None, to_week: str | None
+        self, scope: Scope, query: MetricsQuery
     ) -> tuple[list[TaskFacts], dict[str, CaseFacts]]:
         tasks = within(select(TaskRow), TaskRow, scope)
-        if from_week:
-            tasks = tasks.where(col(TaskRow.week) >= from_week)
-        if to_week:
-            tasks = tasks.where(col(TaskRow.week) <= to_week)
+        if query.incident_type is not None:
+            tasks = tasks.where(TaskRow.incident_type == query.incident_type.value)
+        if query.from_week:
+            tasks = tasks.where(col(TaskRow.week) >= query.from_week)
+        if query.to_week:
+            tasks = tasks.where(col(TaskRow.week) <= query.to_week)
+        start, end = days_between(query.opened_from, query.opened_to)
+        if start is not None or end is not None:
+            opened = select(CaseRow.case_id)
+            if start is not None:
+                opened = opened.where(col(CaseRow.opened_at) >= start)
+            if end is not None:
+                opened = opened.where(col(CaseRow.opened_at) < end)
+            tasks = tasks.where(col(TaskRow.case_id).in_(opened))
         their_cases = select(CaseRow).where(
             col(CaseRow.case_id).in_(tasks.with_only_columns(col(TaskRow.case_id)))
         )
+        # Plain columns, not ORM objects: a city's metrics read every task in scope.
+        task_rows = self._session.execute(tasks.with_only_columns(*_columns(TaskRow)))
+        case_rows = self._session.execute(their_cases.with_only_columns(*_columns(CaseRow)))
         return (
-            [row.facts() for row in self._session.exec(tasks)],
-            {row.case_id: row.facts() for row in self._session.exec(their_cases)},
+            [TaskRow.facts_of(row._mapping) for row in task_rows],
+            {row.case_id: CaseRow.facts_of(row._mapping) for row in case_rows},
         )
+
+
+def _columns(table: Any) -> list[Any]:
+    return list(table.__table__.columns)

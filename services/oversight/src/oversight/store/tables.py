@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict
 from datetime import datetime
 from typing import Any
@@ -41,13 +42,24 @@ class TaskRow(OversightTable, table=True):
     escalations: int = 0
     max_escalation_level: int = 0
     end_state: str = EndState.OPEN.value
+    incident_type: str | None = Field(default=None, index=True)
+    top_escalation_level: int = 0
+    supervision_notices: int = 0
+    public_notices: int = 0
+    formal_talks: int = 0
+    disciplinary_accountabilities: int = 0
 
     @classmethod
     def of(cls, task: TaskFacts) -> TaskRow:
         return cls(**{**asdict(task), "end_state": task.end_state.value})
 
     def facts(self) -> TaskFacts:
-        return TaskFacts(**{**self.model_dump(), "end_state": EndState(self.end_state)})
+        return TaskRow.facts_of(self.model_dump())
+
+    @staticmethod
+    def facts_of(columns: Mapping[Any, Any]) -> TaskFacts:
+        """The facts of a row read as plain columns (no ORM object: the metrics read many)."""
+        return TaskFacts(**{**columns, "end_state": EndState(columns["end_state"])})
 
 
 class CaseRow(OversightTable, table=True):
@@ -66,5 +78,9 @@ class CaseRow(OversightTable, table=True):
         return cls(**{**asdict(case), "rating": case.rating.value if case.rating else None})
 
     def facts(self) -> CaseFacts:
-        rating = Rating(self.rating) if self.rating else None
-        return CaseFacts(**{**self.model_dump(), "rating": rating})
+        return CaseRow.facts_of(self.model_dump())
+
+    @staticmethod
+    def facts_of(columns: Mapping[Any, Any]) -> CaseFacts:
+        rating = Rating(columns["rating"]) if columns["rating"] else None
+        return CaseFacts(**{**columns, "rating": rating})

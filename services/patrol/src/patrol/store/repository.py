@@ -10,11 +10,11 @@ from govkit.http import PageParams
 from govkit.principal import Scope
 from govkit.queries import page_of, within
 from patrol.domain.leads import LeadStatus
-from patrol.store.tables import Incident, IncidentPhoto, PatrolLead
+from patrol.store.tables import GridArea, Incident, IncidentPhoto, PatrolLead
 
 
 class PatrolRepository(Protocol):
-    def add(self, row: Incident | IncidentPhoto | PatrolLead) -> None: ...
+    def add(self, row: Incident | IncidentPhoto | PatrolLead | GridArea) -> None: ...
 
     def incident(self, incident_id: str) -> Incident | None: ...
 
@@ -30,12 +30,16 @@ class PatrolRepository(Protocol):
         self, scope: Scope, status: LeadStatus | None, page: PageParams
     ) -> tuple[list[PatrolLead], int]: ...
 
+    def grids(self, district: str | None, township: str | None) -> list[GridArea]: ...
+
+    def remove_grids(self, townships: set[str]) -> None: ...
+
 
 class SqlPatrolRepository:
     def __init__(self, session: Session) -> None:
         self._session = session
 
-    def add(self, row: Incident | IncidentPhoto | PatrolLead) -> None:
+    def add(self, row: Incident | IncidentPhoto | PatrolLead | GridArea) -> None:
         self._session.add(row)
 
     def incident(self, incident_id: str) -> Incident | None:
@@ -63,3 +67,18 @@ class SqlPatrolRepository:
         if status is not None:
             query = query.where(PatrolLead.status == status.value)
         return page_of(self._session, query, col(PatrolLead.found_at).desc(), page)
+
+    def grids(self, district: str | None, township: str | None) -> list[GridArea]:
+        query = select(GridArea)
+        if district is not None:
+            query = query.where(GridArea.district == district)
+        if township is not None:
+            query = query.where(GridArea.township == township)
+        return list(self._session.exec(query.order_by(col(GridArea.code))))
+
+    def remove_grids(self, townships: set[str]) -> None:
+        for row in self._session.exec(
+            select(GridArea).where(col(GridArea.township).in_(townships))
+        ):
+            self._session.delete(row)
+        self._session.flush()

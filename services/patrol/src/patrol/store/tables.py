@@ -1,15 +1,16 @@
-"""Patrol's tables: incidents, their photos, and leads."""
+"""Patrol's tables: incidents, their photos, leads, and the grids reports are checked against."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
 from contracts.events import ComplianceViolationFound, IncidentReported
 from govkit.tables import utc_column
+from patrol.domain.grids import Grid, Ring
 from patrol.domain.incidents import IncidentStatus
 from patrol.domain.leads import LeadStatus
 
@@ -96,4 +97,42 @@ class PatrolLead(PatrolTable, table=True):
             lead_id=event.violation_id,
             severity=event.severity.value,
             **event.model_dump(exclude={"violation_id", "severity"}),
+        )
+
+
+class GridArea(PatrolTable, table=True):
+    """A grid of a township: its polygon as GeoJSON rings of [longitude, latitude]."""
+
+    __tablename__ = "grids"
+
+    code: str = Field(primary_key=True)
+    name: str
+    district: str = Field(index=True)
+    township: str = Field(index=True)
+    township_name: str
+    rings: list = Field(sa_column=Column(JSON, nullable=False))
+
+    @classmethod
+    def from_grid(cls, grid: Grid) -> GridArea:
+        rings = [[list(position) for position in ring] for ring in grid.rings]
+        return cls(
+            code=grid.code,
+            name=grid.name,
+            district=grid.district,
+            township=grid.township,
+            township_name=grid.township_name,
+            rings=rings,
+        )
+
+    def as_grid(self) -> Grid:
+        rings: tuple[Ring, ...] = tuple(
+            tuple((float(lon), float(lat)) for lon, lat, *_ in ring) for ring in self.rings
+        )
+        return Grid(
+            district=self.district,
+            township=self.township,
+            township_name=self.township_name,
+            code=self.code,
+            name=self.name,
+            rings=rings,
         )

@@ -14,7 +14,10 @@ LINKED_BY = ("legal_representative", "address", "fund_account")
 
 
 class BoardFilter(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """The board's filters. Read from the query string beside the page's `limit` and `offset`,
+    so other parameters are not refused here."""
+
+    model_config = ConfigDict(frozen=True)
 
     level: Level | None = None
     district: str | None = Field(default=None, max_length=50)
