@@ -44,7 +44,7 @@ COUNTED = {
     "history events": None,
     "workflow tasks": EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
     "activity tasks": EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
-    "local activities": EventType.EVENT_TYPE_MARKER_RECORDED,
+    "markers (patches, local activities)": EventType.EVENT_TYPE_MARKER_RECORDED,
     "timers started": EventType.EVENT_TYPE_TIMER_STARTED,
     "signals": EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
 }

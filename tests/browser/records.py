@@ -15,7 +15,7 @@ from tests.support.waiting import eventually
 
 async def registered(gateway: httpx.AsyncClient, name: str, **changes: str) -> dict:
     """A subject institution in grid dongtang-01, registered by the district."""
-    row = subject_row(random.Random(name), name=name, grid="dongtang-01", **changes)
+    row = subject_row(random.Random(name), name=name, **({"grid": "dongtang-01"} | changes))
     reply = await gateway.post(
         "/api/institutions/institutions",
         json={k: v for k, v in row.items() if v != ""},

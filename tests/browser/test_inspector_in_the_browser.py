@@ -16,7 +16,7 @@ from tests.browser.pages import OK_BUTTON, choose, confirm, scene_photo
 from tests.browser.records import listed_for_inspector, planned, registered
 from tests.support.tokens import bearer
 
-XINGCHEN = "52430111MJY0001028"  # staff_xingchen's unit in the realm
+MINGYUE = "52430111DKQ7REM7NR"  # staff_mingyue's unit in the realm, used by no other test
 FAILED_ITEM, FOUND = 22, "未使用示范合同文本，合同无退费条款"
 
 
@@ -60,13 +60,15 @@ def flattened(row: dict, prefix: str = "") -> dict[str, str]:
 async def test_an_inspector_runs_a_checklist_issues_an_order_and_reinspects_on_a_phone(
     browser, console, gateway, run_id, tmp_path
 ):
-    institution = await registered(gateway, f"星辰学堂{run_id}", credit_code=XINGCHEN)
+    institution = await registered(
+        gateway, f"明月学堂{run_id}", credit_code=MINGYUE, township="guitang", grid="guitang-02"
+    )  # not in 东塘, whose figures tests/e2e/test_inspections.py counts exactly
     unit = await listed_for_inspector(gateway, institution["credit_code"])
     plan = await planned(gateway, f"寒假专项督导{run_id}")
 
     phone = await logged_in(await new_context(browser, phone=True), console, "inspector_yuhua")
     await phone.goto(f"{console}/inspections")
-    target = phone.get_by_test_id(f"target-{XINGCHEN}")
+    target = phone.get_by_test_id(f"target-{MINGYUE}")
     await expect(target.get_by_test_id("target-status")).to_have_text("待检查")
     await target.get_by_role("button", name="开始检查").click()
     await choose(phone, "plan_id", plan["title"])
@@ -106,7 +108,7 @@ async def test_an_inspector_runs_a_checklist_issues_an_order_and_reinspects_on_a
         (FAILED_ITEM, FOUND, 1)
     ]
 
-    staff = await logged_in(await new_context(browser, phone=True), console, "staff_xingchen")
+    staff = await logged_in(await new_context(browser, phone=True), console, "staff_mingyue")
     await staff.goto(f"{console}/orders/{order_id}")
     await staff.get_by_role("button", name="签 收").click()
     await staff.locator("#contact_name").fill("陈静")
@@ -135,7 +137,7 @@ async def test_an_inspector_runs_a_checklist_issues_an_order_and_reinspects_on_a
     await phone.get_by_role("link", name="督导统计").click()
     table = phone.get_by_test_id("statistics-table")
     await expect(
-        table.get_by_test_id("stat-dongtang-problems_rectified.institutions")
+        table.get_by_test_id("stat-guitang-problems_rectified.institutions")
     ).to_have_text("1")
     reply = await gateway.get(
         "/api/inspections/statistics",
@@ -163,7 +165,7 @@ async def test_an_inspector_runs_a_checklist_issues_an_order_and_reinspects_on_a
     by_unit = {row[0]: dict(zip(header, row, strict=True)) for row in rows}
     total = reply.json()["total"]
     assert by_unit["合计"]["存在问题（个）/合计"] == total["problems_found"]["total"] == 1
-    assert by_unit["dongtang"]["已完成整改问题数/校外培训机构"] == 1
+    assert by_unit["guitang"]["已完成整改问题数/校外培训机构"] == 1
 
     office = await logged_in(await new_context(browser), console, "district_yuhua")
     await office.goto(f"{console}/statistics")

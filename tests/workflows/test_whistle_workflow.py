@@ -44,7 +44,7 @@ async def test_acknowledged_and_handled_in_time_escalates_nobody(env):
         await w.confirmed(solved=True)
         await w.rated(Satisfaction.SATISFIED)
         state = await w.handle.result()
-    assert [(c.department, c.lead) for c in w.commands.dispatched] == [
+    assert sorted((c.department, c.lead) for c in w.commands.dispatched) == [
         ("education", True),
         ("market_supervision", False),
     ]
@@ -159,7 +159,7 @@ async def test_dispute_ruled_reassign_hands_the_lead_to_another_department(env):
         await w.acknowledged("market_supervision")
         await w.sleep(ACKNOWLEDGE + MINUTE)
         state = await w.state()
-    assert [(c.department, c.lead) for c in w.commands.dispatched] == [
+    assert sorted((c.department, c.lead) for c in w.commands.dispatched) == [
         ("education", True),
         ("market_supervision", False),
         ("sports", True),
@@ -253,7 +253,7 @@ async def test_the_township_calls_and_releases_departments_by_hand(env):
         await w.released("education")
         await w.sleep(ACKNOWLEDGE + MINUTE)
         state = await w.state()
-    assert [(c.department, c.lead) for c in w.commands.dispatched] == [
+    assert sorted((c.department, c.lead) for c in w.commands.dispatched) == [
         ("education", True),
         ("fire_safety", False),
     ]

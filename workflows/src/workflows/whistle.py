@@ -49,7 +49,7 @@ with workflow.unsafe.imports_passed_through():
     from workflows.activities import EnforcementCommands
     from workflows.clocks import ClockAction, deadline_after, due_actions, next_due
     from workflows.closure import Closure
-    from workflows.commands import local_commands, send
+    from workflows.commands import send
     from workflows.legacy import CaseEvent, accepted_before
     from workflows.legacy import CaseEventKind as Kind
     from workflows.model import DepartmentProgress, WhistleInput, WhistleState
@@ -66,6 +66,7 @@ RESUMED = "恢复计时 (clock resumed; paused time does not count)"
 
 CLOSURE_PATCH = "closure-confirmation-and-rating"
 DUE_WHILE_SENDING_PATCH = "act-on-what-fell-due-while-sending"
+DISPATCH_TOGETHER_PATCH = "dispatch-departments-together"
 """Closing no longer ends the whistle: it runs the confirmation and rating clocks. Histories
 of before it end at the close, and replay so."""
 
@@ -99,7 +100,7 @@ class WhistleWorkflow:
                     or bool(self._to_dispatch or self._deadline_changes or self._follow_ups)
                 )
             )
-            if self._to_dispatch and local_commands():
+            if self._to_dispatch and workflow.patched(DISPATCH_TOGETHER_PATCH):
                 watchers.extend(await self._dispatch_together())
             while self._to_dispatch:
                 progress = self._to_dispatch.pop(0)
