@@ -6,7 +6,7 @@ import functools
 import time
 
 from keycloak import KeycloakOpenID
-from keycloak.exceptions import KeycloakPostError
+from keycloak.exceptions import KeycloakConnectionError, KeycloakPostError
 
 from tests.support.stack import DEMO_PASSWORD, KEYCLOAK, REALM
 
@@ -14,21 +14,27 @@ from tests.support.stack import DEMO_PASSWORD, KEYCLOAK, REALM
 @functools.cache
 def _client(client_id: str, secret: str | None = None) -> KeycloakOpenID:
     return KeycloakOpenID(
-        server_url=f"{KEYCLOAK}/", realm_name=REALM, client_id=client_id, client_secret_key=secret
+        server_url=f"{KEYCLOAK}/",
+        realm_name=REALM,
+        client_id=client_id,
+        client_secret_key=secret,
+        timeout=TIMEOUT_SECONDS,
     )
 
 
 # With brute-force detection on, Keycloak refuses a login while another login of the same user
 # is still in progress ("user_temporarily_disabled", answered as invalid credentials). A test
 # logging in a demo user while another test does asks again; a wrong password fails every time.
-ATTEMPTS, PAUSE_SECONDS = 3, 0.5
+# A login Keycloak has not answered in 10 s is asked again too: once, in a full run, one hung
+# for minutes (the client's own default waits 60 s per attempt) and held the whole session.
+ATTEMPTS, PAUSE_SECONDS, TIMEOUT_SECONDS = 3, 0.5, 10
 
 
 def user_token(username: str, client_id: str = "console") -> str:
     for _ in range(ATTEMPTS - 1):
         try:
             return _login(username, client_id)
-        except KeycloakPostError:
+        except (KeycloakPostError, KeycloakConnectionError):
             time.sleep(PAUSE_SECONDS)
     return _login(username, client_id)  # the last attempt says what Keycloak said
 
