@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from functools import reduce
 
 import httpx
@@ -66,13 +67,27 @@ async def case_when(client: httpx.AsyncClient, case_id: str, user: str, what: st
     return await eventually(probe, what=f"{what} on case {case_id}")
 
 
+async def every_case(client: httpx.AsyncClient, user: str, page: int = 200) -> AsyncIterator[dict]:
+    """Every case `user` may read, page by page (a whole session holds more than one page)."""
+    offset = 0
+    while True:
+        listing = await read(client, f"/api/enforcement/cases?limit={page}&offset={offset}", user)
+        assert listing is not None, f"the case list did not answer {user} at offset {offset}"
+        for case in listing["data"]:
+            yield case
+        offset += page
+        if offset >= listing["count"]:
+            return
+
+
 async def recompute_from_timelines(
     client: httpx.AsyncClient,
 ) -> tuple[list[TaskFacts], dict[str, CaseFacts]]:
     """Every case's timeline as enforcement serves it, folded as oversight folds, no database."""
-    listing = await read(client, "/api/enforcement/cases?limit=200", "leader_city")
     tasks, cases = [], {}
-    for case in listing["data"]:
+    async for case in every_case(client, "leader_city"):
+        if case["case_id"] in cases:  # a case opened meanwhile moved the pages by one
+            continue
         timeline = await read(
             client, f"/api/enforcement/cases/{case['case_id']}/timeline", "leader_city"
         )

@@ -91,7 +91,8 @@ def xlsx_file(rows: list[dict[str, str]]) -> bytes:
 
 
 def generated_rows(count: int, rng: random.Random, name_prefix: str) -> list[dict[str, str]]:
-    """`count` distinct compliant institutions spread over 东塘 and 圭塘's grids."""
+    """`count` distinct compliant institutions spread over 东塘 and 圭塘's grids, each at its own
+    address with its own fund account (the links risk follows are rare in a real registry)."""
     grids = [("dongtang", "dongtang-01"), ("dongtang", "dongtang-02"), ("guitang", "guitang-01")]
     codes: set[str] = set()
     rows = []
@@ -106,6 +107,8 @@ def generated_rows(count: int, rng: random.Random, name_prefix: str) -> list[dic
                 rng,
                 credit_code=code,
                 name=f"{name_prefix}培训机构{len(rows):05d}",
+                address=f"长沙市雨花区劳动西路{name_prefix}{len(rows):05d}号",
+                fund_account=f"{name_prefix}-{len(rows):05d}",
                 township=township,
                 grid=grid,
             )

@@ -44,3 +44,18 @@ def test_formula_like_xlsx_cells_are_quote_prefixed_text(write_only):
         ("@x", "s"),
     ]
     assert [c.quotePrefix for c in cells] == [True, False, False, True]
+
+
+@pytest.mark.parametrize("write_only", [True, False])
+def test_control_characters_are_left_out_of_xlsx_cells_and_the_rest_kept(write_only):
+    book = Workbook(write_only=write_only)
+    sheet = book.create_sheet("x")
+    sheet.append(xlsx_row(sheet, ["启\x1e航\x00学堂", "=\x07HYPERLINK()", "行一\n行二"]))
+    out = io.BytesIO()
+    book.save(out)
+    cells = list(load_workbook(io.BytesIO(out.getvalue()))["x"].iter_rows())[0]
+    assert [(c.value, c.quotePrefix) for c in cells] == [
+        ("启航学堂", False),
+        ("=HYPERLINK()", True),
+        ("行一\n行二", False),
+    ]

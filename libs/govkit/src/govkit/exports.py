@@ -3,7 +3,9 @@
 A cell beginning with `= + - @` (or a tab or carriage return) is a formula to a spreadsheet
 program: a registry entry named `=HYPERLINK(...)` would run on the district officer's desk.
 CSV cells like that get a leading `'` (which `govkit.spreadsheets` takes off again on import);
-.xlsx cells are written as text marked quote-prefixed, their value unchanged.
+.xlsx cells are written as text marked quote-prefixed, their value unchanged. Control
+characters (other than tab, line feed and carriage return) cannot be stored in an .xlsx at all:
+they are left out of its cells, so one odd name never breaks a whole download.
 
 `Column`s name a download's cells under their (Chinese) headers once; `csv_stream` and
 `xlsx_stream` write any rows under them chunk by chunk, and `download` answers with either as a
@@ -23,6 +25,7 @@ from urllib.parse import quote
 from fastapi.responses import StreamingResponse
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 T = TypeVar("T")
 FileFormat = Literal["csv", "xlsx"]
@@ -151,8 +154,14 @@ def attachment(name: str, ascii_name: str, file_format: FileFormat) -> str:
 
 
 def xlsx_row(sheet: Any, values: Iterable[object]) -> list[object]:
-    """`values` to `sheet.append`, formula-like text as a text cell (any openpyxl sheet)."""
-    return [_text_cell(sheet, value) if _formula_text(value) else value for value in values]
+    """`values` to `sheet.append`, formula-like text as a text cell and control characters left
+    out (any openpyxl sheet)."""
+    cells = [_storable(value) for value in values]
+    return [_text_cell(sheet, value) if _formula_text(value) else value for value in cells]
+
+
+def _storable(value: object) -> object:
+    return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
 
 def _formula_text(value: object) -> bool:

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from io import BytesIO
-
-from openpyxl import Workbook
-
 from govkit.errors import NotFound
-from govkit.exports import xlsx_row
+from govkit.exports import xlsx_stream
 from govkit.http import PageParams
 from govkit.principal import Principal
 from risk.domain.board import BoardFilter, Entry, LevelEntry, Link, Profile, link_between
@@ -87,25 +83,16 @@ def red_list(reader: Principal, district: str | None, uow: Uow) -> bytes:
         PageParams(offset=0, limit=MAX_RED_LIST),
         uow,
     )
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "红色预警"
-    sheet.append(RED_LIST_COLUMNS)
-    for row in rows:
-        sheet.append(
-            xlsx_row(
-                sheet,
-                (
-                    row.credit_code,
-                    row.name,
-                    row.township,
-                    row.grid,
-                    row.bank or "",
-                    row.score,
-                    "；".join(row.reasons),
-                ),
-            )
+    cells = (
+        (
+            row.credit_code,
+            row.name,
+            row.township,
+            row.grid,
+            row.bank or "",
+            row.score,
+            "；".join(row.reasons),
         )
-    out = BytesIO()
-    book.save(out)
-    return out.getvalue()
+        for row in rows
+    )
+    return b"".join(xlsx_stream(RED_LIST_COLUMNS, cells, "红色预警"))
