@@ -10,14 +10,13 @@ drill-down's case list) and a gateway with the built console on 127.0.0.1:8010, 
 leader_city on Keycloak's page, then opens /cockpit R times (default 5) and reports, from the
 navigation's start, the moment every figure card, both rankings, the ladder and the weekly
 trend are on screen: median and max. It also times the three metrics requests the page makes,
-one after another. Every server runs in this one process, as in `benchmarks/console_inbox.py`.
+one after another. Every server runs in this one process (`benchmarks.console_servers`).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import statistics
 import tempfile
@@ -27,10 +26,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
-import uvicorn
 from playwright.async_api import async_playwright
 from sqlmodel import Session, insert
 
+from benchmarks.console_servers import CONSOLE, CONSOLE_PORT, KAFKA, logged_in, serving
 from contracts.vocabulary import Department, IncidentType
 from enforcement.app import create_app as create_enforcement
 from enforcement.settings import EnforcementSettings
@@ -46,9 +45,7 @@ from oversight.settings import OversightSettings
 from oversight.store.tables import CaseRow, TaskRow
 from tests.support.tokens import bearer
 
-CONSOLE_PORT, OVERSIGHT_PORT, ENFORCEMENT_PORT = 8010, 8018, 8019
-KAFKA = os.environ.get("GOV_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
-PASSWORD = "demo"  # the local realm's demo users
+OVERSIGHT_PORT, ENFORCEMENT_PORT = 8018, 8019
 BATCH = 5_000
 TOWNSHIPS = ["dongtang", "guitang", "zuojiatang", "jingang", "gaoqiao", "shazitang", "dongshan"]
 TOWNSHIPS += ["tongsheng", "yuhuating", "houjiatang", "hongshan", "jiaoyuan", "tianxin"]
@@ -125,18 +122,6 @@ def fill(database_url: str, cases: int) -> int:
     return tasks_written
 
 
-async def serve(app, port: int) -> tuple[uvicorn.Server, asyncio.Task]:
-    server = uvicorn.Server(
-        uvicorn.Config(
-            app, host="127.0.0.1", port=port, log_level="warning", timeout_graceful_shutdown=2
-        )
-    )
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.05)
-    return server, task
-
-
 RENDERED = (
     "[data-testid=cockpit-figures]",
     "[data-testid=ranking-department] tr.ranking-row",
@@ -179,39 +164,23 @@ async def measure(cases: int, runs: int) -> None:
             otel_exporter="none",
         )
     )
-    servers = [
-        await serve(oversight, OVERSIGHT_PORT),
-        await serve(enforcement, ENFORCEMENT_PORT),
-        await serve(gateway, CONSOLE_PORT),
-    ]
-    console = f"http://127.0.0.1:{CONSOLE_PORT}"
+    apps = {OVERSIGHT_PORT: oversight, ENFORCEMENT_PORT: enforcement, CONSOLE_PORT: gateway}
     rendered: list[float] = []
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"]
-        )
-        page = await (await browser.new_context(viewport={"width": 1440, "height": 900})).new_page()
-        await page.goto(console)
-        await page.locator("#username").fill("leader_city")
-        await page.locator("#password").fill(PASSWORD)
-        await page.locator("#kc-login").click()
-        await page.get_by_test_id("live-status").wait_for()
+    async with serving(apps), async_playwright() as playwright:
+        browser, page = await logged_in(playwright, "leader_city")
         for _ in range(runs):
-            await page.goto(f"{console}/cockpit")
+            await page.goto(f"{CONSOLE}/cockpit")
             for selector in RENDERED:
                 await page.locator(selector).first.wait_for(timeout=300_000)
             rendered.append(await page.evaluate("() => performance.now()"))
         await browser.close()
-    print(f"cockpit with {cases} cases ({tasks} tasks), {runs} loads after login:")
-    print(
-        f"  every figure, ranking, the ladder and the trend on screen: "
-        f"median {statistics.median(rendered):.0f} ms, max {max(rendered):.0f} ms"
-    )
-    for line in await time_requests(console):
-        print(line, flush=True)
-    for server, task in reversed(servers):
-        server.should_exit = True
-        await task
+        print(f"cockpit with {cases} cases ({tasks} tasks), {runs} loads after login:")
+        print(
+            f"  every figure, ranking, the ladder and the trend on screen: "
+            f"median {statistics.median(rendered):.0f} ms, max {max(rendered):.0f} ms"
+        )
+        for line in await time_requests(CONSOLE):
+            print(line, flush=True)
 
 
 async def time_requests(console: str) -> list[str]:

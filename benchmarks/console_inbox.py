@@ -14,17 +14,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gzip
-import os
 import statistics
 import tempfile
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import uvicorn
 from playwright.async_api import async_playwright
 from sqlmodel import Session
 
+from benchmarks.console_servers import CONSOLE, CONSOLE_PORT, KAFKA, logged_in, serving
 from contracts.events import DispatchDepartmentTask
 from contracts.vocabulary import Department, IncidentType
 from enforcement.app import SCHEMA
@@ -39,9 +38,7 @@ from govkit.migrations import upgrade_to_head
 from govkit.topics import ensure_topics
 from govkit.uow import SqlUnitOfWork
 
-CONSOLE_PORT, ENFORCEMENT_PORT = 8010, 8019
-KAFKA = os.environ.get("GOV_KAFKA_BOOTSTRAP", "127.0.0.1:9092")
-PASSWORD = "demo"  # the local realm's demo users
+ENFORCEMENT_PORT = 8019
 
 
 def fill(database_url: str, tasks: int) -> None:
@@ -75,18 +72,6 @@ def fill(database_url: str, tasks: int) -> None:
             uow.commit()
 
 
-async def serve(app, port: int) -> tuple[uvicorn.Server, asyncio.Task]:
-    server = uvicorn.Server(
-        uvicorn.Config(
-            app, host="127.0.0.1", port=port, log_level="warning", timeout_graceful_shutdown=2
-        )
-    )
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.05)
-    return server, task
-
-
 async def measure(tasks: int, runs: int) -> None:
     data = Path(tempfile.mkdtemp(prefix="inbox-bench-"))
     database_url = f"sqlite:///{data}/enforcement.db"
@@ -103,21 +88,12 @@ async def measure(tasks: int, runs: int) -> None:
             otel_exporter="none",
         )
     )
-    servers = [await serve(enforcement, ENFORCEMENT_PORT), await serve(gateway, CONSOLE_PORT)]
-    console = f"http://127.0.0.1:{CONSOLE_PORT}"
     interactive, loaded = [], []
-    async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"]
-        )
-        page = await (await browser.new_context(viewport={"width": 1440, "height": 900})).new_page()
-        await page.goto(console)
-        await page.locator("#username").fill("edu_officer")
-        await page.locator("#password").fill(PASSWORD)
-        await page.locator("#kc-login").click()
-        await page.get_by_test_id("live-status").wait_for()
+    apps = {ENFORCEMENT_PORT: enforcement, CONSOLE_PORT: gateway}
+    async with serving(apps), async_playwright() as playwright:
+        browser, page = await logged_in(playwright, "edu_officer")
         for _ in range(runs):
-            await page.goto(f"{console}/inbox")
+            await page.goto(f"{CONSOLE}/inbox")
             await page.locator("tr.task-row").first.wait_for(timeout=60000)
             timing = await page.evaluate(
                 "() => { const n = performance.getEntriesByType('navigation')[0];"
@@ -127,9 +103,6 @@ async def measure(tasks: int, runs: int) -> None:
             loaded.append(timing[1])
         shown = await page.locator(".ant-pagination-total-text, .ant-pagination-item").count()
         await browser.close()
-    for server, task in reversed(servers):
-        server.should_exit = True
-        await task
     print(f"inbox with {tasks} tasks ({shown} pager items), {runs} loads after login:")
     print(
         f"  first task row on screen: median {statistics.median(interactive):.0f} ms, "

@@ -31,9 +31,8 @@ from benchmarks.load.arrivals import check_bounds, open_loop, require_loopback
 from benchmarks.load.report import Measure
 from contracts.events import DispatchDepartmentTask, TaskAcknowledged
 from contracts.vocabulary import IncidentType
-from govkit.calendar import load_calendar
+from tests.workflows.whistle_harness import whistle as test_whistle
 from workflows.activities import EnforcementCommands
-from workflows.model import WhistleInput
 from workflows.policy import load_clock_policy, load_routing_table, route
 from workflows.signals import Delivered
 from workflows.whistle import WhistleWorkflow
@@ -56,33 +55,17 @@ class Run:
         self.never_share, self.random = never_share, random.Random(seed)
         self.departments, _ = route(load_routing_table(), IncidentType.UNLICENSED_SCHOOL)
         self.policy = load_clock_policy(SHORT_CLOCKS.read_text())
-        self.calendar = load_calendar()
         self.started: dict[str, float] = {}
         self.dispatched: dict[str, list[float]] = collections.defaultdict(list)
         self.acknowledgers: list[asyncio.Task[None]] = []
 
-    def whistle(self, case_id: str) -> WhistleInput:
-        return WhistleInput(
-            case_id=case_id,
-            incident_id=case_id,
-            incident_type=IncidentType.UNLICENSED_SCHOOL,
-            district="yuhua",
-            township="dongtang",
-            grid="dongtang-01",
-            summary="【无证办学】启航学堂：居民楼内无证开展学科类培训",
-            departments=list(self.departments),
-            severity="normal",
-            policy=self.policy,
-            calendar=self.calendar,
-        )
-
     async def start(self) -> None:
-        case_id = str(uuid.uuid4())
-        self.started[case_id] = time.time()
+        whistle = test_whistle(list(self.departments), policy=self.policy)
+        self.started[whistle.case_id] = time.time()
         await self.client.start_workflow(
             WhistleWorkflow.run,
-            self.whistle(case_id),
-            id=f"whistle-{case_id}",
+            whistle,
+            id=f"whistle-{whistle.case_id}",
             task_queue=self.queue,
         )
 

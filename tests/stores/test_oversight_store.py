@@ -29,15 +29,17 @@ from govkit.uow import SqlUnitOfWork
 from oversight.app import SCHEMA
 from oversight.domain.access import narrowed
 from oversight.domain.facts import Facts, Rating, evolve
-from oversight.domain.metrics import GroupBy
+from oversight.domain.metrics import GroupBy, grouped_sums, sums_of
 from oversight.domain.query import MetricsQuery
 from oversight.handlers import CASES
 from oversight.store.repository import SqlOversightRepository
+from tests.support.timelines import generate_timelines
 
 pytestmark = pytest.mark.integration
 SHANGHAI = timezone(timedelta(hours=8))
 T0 = datetime(2026, 11, 16, 10, 0, tzinfo=SHANGHAI)
 FIRE = IncidentType.FIRE_HAZARD
+DAY = timedelta(days=1)
 
 
 @pytest.fixture
@@ -131,28 +133,50 @@ def test_scope_and_filters_select_tasks_and_their_cases(engine):
     store(engine, dispatched("c3", Department.EDUCATION, "dingwangtai", district="furong"))
 
     def select(scope, district=None, **query):
+        """(tasks, cases) the query counts, and the groups by department it shows."""
         with Session(engine) as session:
-            tasks, cases = SqlOversightRepository(session).facts_in_scope(
+            groups, total = SqlOversightRepository(session).metric_sums(
                 narrowed(Scope(**scope), district=district),
-                MetricsQuery(group_by=GroupBy.WEEK, **query),
+                MetricsQuery(group_by=GroupBy.DEPARTMENT, **query),
             )
-        return sorted(t.task_id for t in tasks), sorted(cases)
+        return (total.tasks, total.cases_total), [group for group, _ in groups]
 
-    assert select({}) == (
-        ["c1:education", "c2:fire_safety", "c3:education"],
-        ["c1", "c2", "c3"],
-    )
-    assert select({}, district="furong") == (["c3:education"], ["c3"])
-    assert select({"district": "yuhua", "department": "education"}) == (["c1:education"], ["c1"])
-    assert select({"district": "yuhua", "township": "guitang"}) == (["c2:fire_safety"], ["c2"])
+    assert select({}) == ((3, 3), ["education", "fire_safety"])
+    assert select({}, district="furong") == ((1, 1), ["education"])
+    assert select({"district": "yuhua", "department": "education"}) == ((1, 1), ["education"])
+    assert select({"district": "yuhua", "township": "guitang"}) == ((1, 1), ["fire_safety"])
     # A district filter never widens a district officer's scope.
-    assert select({"district": "yuhua"}, district="furong") == ([], [])
-    assert select({}, from_week="2026-W48") == ([], [])
-    assert select({}, from_week="2026-W47", to_week="2026-W47")[1] == ["c1", "c2", "c3"]
+    assert select({"district": "yuhua"}, district="furong") == ((0, 0), [])
+    assert select({}, from_week="2026-W48") == ((0, 0), [])
+    assert select({}, from_week="2026-W47", to_week="2026-W47")[0] == (3, 3)
     day = T0.date().isoformat()
-    assert select({}, opened_from=day, opened_to=day)[1] == ["c1", "c2", "c3"]
-    assert select({}, opened_to="2026-11-01") == ([], [])
-    assert select({}, incident_type="fire_hazard") == (["c2:fire_safety"], ["c2"])
+    assert select({}, opened_from=day, opened_to=day)[0] == (3, 3)
+    assert select({}, opened_to="2026-11-01") == ((0, 0), [])
+    assert select({}, incident_type="fire_hazard") == ((1, 1), ["fire_safety"])
+
+
+def test_the_databases_sums_equal_the_domains_over_random_timelines(engine):
+    """Every figure the database sums equals the domain's definition (`sums_of`) over the same
+    facts: escalations, disputes, releases, rework, closures, re-openings, ratings."""
+    timelines = generate_timelines(seed=47, cases=120, start=T0, weeks=3, prefix="sum")
+    facts: dict[str, Facts] = {}
+    with Session(engine) as session:
+        repo = SqlOversightRepository(session)
+        for timeline in timelines:
+            folded = _fold(*timeline.events)
+            repo.save(Facts(), folded)
+            facts[timeline.case_id] = folded
+        session.commit()
+    tasks = [task for folded in facts.values() for task in folded.tasks.values()]
+    cases = {case_id: folded.case for case_id, folded in facts.items() if folded.case}
+    assert any(c.closed_at for c in cases.values()) and any(t.rework_count for t in tasks)
+    for group_by in GroupBy:
+        with Session(engine) as session:
+            groups, total = SqlOversightRepository(session).metric_sums(
+                Scope(), MetricsQuery(group_by=group_by)
+            )
+        assert groups == grouped_sums(tasks, cases, group_by)
+        assert total == sums_of(tasks, cases)
 
 
 def test_a_redelivered_event_changes_nothing_and_an_unknown_type_is_passed_over(engine):
@@ -205,3 +229,30 @@ def test_a_stored_handled_end_state_becomes_closed_and_back(engine):
 
 def _end_states(connection) -> list[str]:
     return list(connection.execute(text("SELECT end_state FROM task_facts")).scalars())
+
+
+def test_rows_from_before_the_microsecond_columns_get_them_from_their_moments(engine):
+    acknowledged = TaskAcknowledged(
+        task_id="c8:education",
+        case_id="c8",
+        department=Department.EDUCATION,
+        officer="edu_officer",
+        acknowledged_at=T0 + timedelta(minutes=12, microseconds=7),
+    )
+    closed = CaseClosed(case_id="c8", incident_id="c8", verified_by="t", closed_at=T0 + DAY)
+    store(engine, dispatched("c8", Department.EDUCATION, "dongtang"), acknowledged, closed)
+    migration = import_module("oversight.migrations.oversight_0005_moments_as_microseconds")
+    with engine.begin() as connection:
+        with Operations.context(MigrationContext.configure(connection)):
+            before = _micros(connection)
+            migration.downgrade()
+            migration.upgrade()
+        assert _micros(connection) == before
+    dispatched_us, acknowledged_us, closed_us = before
+    assert acknowledged_us - dispatched_us == 12 * 60 * 1_000_000 + 7
+    assert closed_us - dispatched_us == 24 * 3600 * 1_000_000
+
+
+def _micros(connection) -> tuple[int, int, int]:
+    query = "SELECT dispatched_us, acknowledged_us, closed_us FROM task_facts JOIN case_facts"
+    return tuple(connection.execute(text(query + " USING (case_id)")).one())

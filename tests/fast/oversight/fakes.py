@@ -7,6 +7,7 @@ from datetime import datetime
 from govkit.days import days_between
 from govkit.principal import Scope
 from oversight.domain.facts import CaseFacts, Facts, TaskFacts
+from oversight.domain.metrics import GroupSums, Sums, grouped_sums, sums_of
 from oversight.domain.query import MetricsQuery
 
 
@@ -21,7 +22,12 @@ class FakeOversightRepository:
         if after.case is not None:
             self.cases[after.case.case_id] = after
 
-    def facts_in_scope(
+    def metric_sums(self, scope: Scope, query: MetricsQuery) -> tuple[list[GroupSums], Sums]:
+        """The domain's own sums over the facts the query selects."""
+        tasks, cases = self._facts_in(scope, query)
+        return grouped_sums(tasks, cases, query.group_by), sums_of(tasks, cases)
+
+    def _facts_in(
         self, scope: Scope, query: MetricsQuery
     ) -> tuple[list[TaskFacts], dict[str, CaseFacts]]:
         start, end = days_between(query.opened_from, query.opened_to)

@@ -7,7 +7,7 @@ from govkit.principal import Principal, Scope
 from govkit.uow import UnitOfWork
 from oversight.domain.access import metrics_scope, narrowed
 from oversight.domain.facts import evolve
-from oversight.domain.metrics import GroupMetrics, aggregate, overall
+from oversight.domain.metrics import ALL, GroupMetrics, metrics_of
 from oversight.domain.query import MetricsQuery
 from oversight.store.repository import OversightRepository
 
@@ -38,5 +38,5 @@ def metrics_and_total(
         department=query.department.value if query.department else None,
     )
     with uow:
-        tasks, cases = uow.repo.facts_in_scope(narrow, query)
-    return scope, aggregate(tasks, cases, query.group_by), overall(tasks, cases)
+        groups, total = uow.repo.metric_sums(narrow, query)
+    return scope, [metrics_of(group, sums) for group, sums in groups], metrics_of(ALL, total)

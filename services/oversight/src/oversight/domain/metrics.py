@@ -40,6 +40,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
@@ -134,79 +135,142 @@ class GroupMetrics(BaseModel):
     ladder: Ladder
 
 
+@dataclass(frozen=True)
+class Sums:
+    """The counts and sums every figure of a group is made from: the metrics are these over one
+    group's tasks. `sums_of` is their definition over facts; the store computes the same sums in
+    SQL (oversight.store.metric_sums), and a test holds the two equal."""
+
+    tasks: int = 0
+    counted: int = 0
+    acknowledged_on_time: int = 0
+    fed_back: int = 0
+    fed_back_on_time: int = 0
+    reworked: int = 0
+    overdue_tasks: int = 0
+    escalations: int = 0
+    max_escalation_level: int = 0
+    acknowledge_seconds: int = 0
+    acknowledged: int = 0
+    close_seconds: int = 0
+    closed_tasks: int = 0
+    cases_closed: int = 0
+    cases_solved: int = 0
+    cases_rated: int = 0
+    cases_satisfied: int = 0
+    cases_rating_over: int = 0
+    cases_not_rated: int = 0
+    cases_total: int = 0
+    cases_closed_any: int = 0
+    cases_overdue: int = 0
+    cases_escalated: int = 0
+    supervision_notices: int = 0
+    public_notices: int = 0
+    formal_talks: int = 0
+    disciplinary_accountabilities: int = 0
+
+
+GroupSums = tuple[str, Sums]
+"""A group's name and its sums."""
+
+
 def aggregate(
     tasks: Iterable[TaskFacts], cases: Mapping[str, CaseFacts], group_by: GroupBy
 ) -> list[GroupMetrics]:
     """One row per group present in `tasks`, ordered by group; `cases` holds their cases."""
+    return [metrics_of(group, sums) for group, sums in grouped_sums(tasks, cases, group_by)]
+
+
+def grouped_sums(
+    tasks: Iterable[TaskFacts], cases: Mapping[str, CaseFacts], group_by: GroupBy
+) -> list[GroupSums]:
+    """The sums of each group present in `tasks`, ordered by group."""
     groups: dict[str, list[TaskFacts]] = defaultdict(list)
     for task in tasks:
         groups[getattr(task, group_by.value)].append(task)
-    return [_metrics(group, members, cases) for group, members in sorted(groups.items())]
+    return [(group, sums_of(members, cases)) for group, members in sorted(groups.items())]
 
 
 def overall(tasks: Iterable[TaskFacts], cases: Mapping[str, CaseFacts]) -> GroupMetrics:
     """Every figure over all the tasks together, as the group `all`."""
-    return _metrics(ALL, list(tasks), cases)
+    return metrics_of(ALL, sums_of(list(tasks), cases))
 
 
-def _metrics(group: str, tasks: list[TaskFacts], cases: Mapping[str, CaseFacts]) -> GroupMetrics:
+def sums_of(tasks: list[TaskFacts], cases: Mapping[str, CaseFacts]) -> Sums:
+    """The sums of one group's tasks; `cases` holds their cases."""
     counted = [t for t in tasks if t.counted]
     fed_back = [t for t in counted if t.fed_back_at is not None]
     acknowledged = [(t.dispatched_at, t.acknowledged_at) for t in counted if t.acknowledged_at]
     closed = [
-        (t, closed_at) for t in counted if (closed_at := _closed_at(cases, t.case_id)) is not None
+        (t.dispatched_at, closed_at)
+        for t in counted
+        if (closed_at := _closed_at(cases, t.case_id)) is not None
     ]
-    closed_cases = [cases[case_id] for case_id in {t.case_id for t, _ in closed}]
-    rated = [c for c in closed_cases if c.rating in _RATED]
+    closed_cases = [
+        cases[case_id] for case_id in {t.case_id for t in counted} if _closed_at(cases, case_id)
+    ]
     rating_over = [c for c in closed_cases if c.rating is not None]
-    return GroupMetrics(
-        group=group,
-        tasks_dispatched=len(tasks),
-        response_rate=Ratio(
-            numerator=sum(1 for t in counted if t.acknowledged_on_time),
-            denominator=len(counted),
-        ),
-        on_time_completion_rate=Ratio(
-            numerator=sum(1 for t in fed_back if t.fed_back_on_time), denominator=len(fed_back)
-        ),
-        rework_rate=Ratio(
-            numerator=sum(1 for t in fed_back if t.rework_count > 0), denominator=len(fed_back)
-        ),
+    rated = [c for c in rating_over if c.rating in _RATED]
+    ids = {t.case_id for t in tasks}
+    return Sums(
+        tasks=len(tasks),
+        counted=len(counted),
+        acknowledged_on_time=sum(1 for t in counted if t.acknowledged_on_time),
+        fed_back=len(fed_back),
+        fed_back_on_time=sum(1 for t in fed_back if t.fed_back_on_time),
+        reworked=sum(1 for t in fed_back if t.rework_count > 0),
         overdue_tasks=sum(1 for t in tasks if t.escalations > 0),
         escalations=sum(t.escalations for t in tasks),
         max_escalation_level=max((t.max_escalation_level for t in tasks), default=0),
-        time_to_acknowledge=_mean(acknowledged),
-        time_to_close=_mean([(t.dispatched_at, closed_at) for t, closed_at in closed]),
+        acknowledge_seconds=_seconds(acknowledged),
+        acknowledged=len(acknowledged),
+        close_seconds=_seconds(closed),
+        closed_tasks=len(closed),
         cases_closed=len(closed_cases),
-        resolution_rate=Ratio(
-            numerator=sum(1 for c in closed_cases if c.solved), denominator=len(closed_cases)
+        cases_solved=sum(1 for c in closed_cases if c.solved),
+        cases_rated=len(rated),
+        cases_satisfied=sum(1 for c in rated if c.rating in _SATISFIED),
+        cases_rating_over=len(rating_over),
+        cases_not_rated=sum(1 for c in rating_over if c.rating == Rating.NOT_RATED),
+        cases_total=len(ids),
+        cases_closed_any=sum(1 for c in ids if _closed_at(cases, c) is not None),
+        cases_overdue=len({t.case_id for t in tasks if t.escalations > 0}),
+        cases_escalated=len(
+            {t.case_id for t in tasks if t.top_escalation_level >= ESCALATED_LEVEL}
         ),
-        satisfaction_rate=Ratio(
-            numerator=sum(1 for c in rated if c.rating in _SATISFIED), denominator=len(rated)
-        ),
-        not_rated_share=Ratio(
-            numerator=sum(1 for c in rating_over if c.rating == Rating.NOT_RATED),
-            denominator=len(rating_over),
-        ),
-        cases=_case_counts(tasks, cases),
-        ladder=Ladder(
-            **{
-                measure.value: sum(getattr(t, name) for t in tasks)
-                for measure, name in MEASURE_FIELDS.items()
-            }
-        ),
+        **{name: sum(getattr(t, name) for t in tasks) for name in MEASURE_FIELDS.values()},
     )
 
 
-def _case_counts(tasks: list[TaskFacts], cases: Mapping[str, CaseFacts]) -> CaseCounts:
-    ids = {t.case_id for t in tasks}
-    closed = {c for c in ids if _closed_at(cases, c) is not None}
-    return CaseCounts(
-        total=len(ids),
-        open=len(ids - closed),
-        closed=len(closed),
-        overdue=len({t.case_id for t in tasks if t.escalations > 0}),
-        escalated=len({t.case_id for t in tasks if t.top_escalation_level >= ESCALATED_LEVEL}),
+def metrics_of(group: str, sums: Sums) -> GroupMetrics:
+    """A group's figures from its sums."""
+    return GroupMetrics(
+        group=group,
+        tasks_dispatched=sums.tasks,
+        response_rate=Ratio(numerator=sums.acknowledged_on_time, denominator=sums.counted),
+        on_time_completion_rate=Ratio(numerator=sums.fed_back_on_time, denominator=sums.fed_back),
+        rework_rate=Ratio(numerator=sums.reworked, denominator=sums.fed_back),
+        overdue_tasks=sums.overdue_tasks,
+        escalations=sums.escalations,
+        max_escalation_level=sums.max_escalation_level,
+        time_to_acknowledge=MeanSeconds(
+            total_seconds=sums.acknowledge_seconds, count=sums.acknowledged
+        ),
+        time_to_close=MeanSeconds(total_seconds=sums.close_seconds, count=sums.closed_tasks),
+        cases_closed=sums.cases_closed,
+        resolution_rate=Ratio(numerator=sums.cases_solved, denominator=sums.cases_closed),
+        satisfaction_rate=Ratio(numerator=sums.cases_satisfied, denominator=sums.cases_rated),
+        not_rated_share=Ratio(numerator=sums.cases_not_rated, denominator=sums.cases_rating_over),
+        cases=CaseCounts(
+            total=sums.cases_total,
+            open=sums.cases_total - sums.cases_closed_any,
+            closed=sums.cases_closed_any,
+            overdue=sums.cases_overdue,
+            escalated=sums.cases_escalated,
+        ),
+        ladder=Ladder(
+            **{measure.value: getattr(sums, name) for measure, name in MEASURE_FIELDS.items()}
+        ),
     )
 
 
@@ -215,8 +279,6 @@ def _closed_at(cases: Mapping[str, CaseFacts], case_id: str) -> datetime | None:
     return case.closed_at if case is not None else None
 
 
-def _mean(spans: list[tuple[datetime, datetime]]) -> MeanSeconds:
-    return MeanSeconds(
-        total_seconds=sum((end - start) // _SECOND for start, end in spans),
-        count=len(spans),
-    )
+def _seconds(spans: list[tuple[datetime, datetime]]) -> int:
+    """Whole seconds of each span (rounded down), summed."""
+    return sum((end - start) // _SECOND for start, end in spans)

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Protocol
 
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from govkit.days import days_between
 from govkit.principal import Scope
 from govkit.queries import within
-from oversight.domain.facts import CaseFacts, Facts, TaskFacts
+from oversight.domain.facts import Facts
+from oversight.domain.metrics import GroupSums, Sums
 from oversight.domain.query import MetricsQuery
+from oversight.store.metric_sums import sums_by, sums_of_row
 from oversight.store.tables import CaseRow, TaskRow
 
 
@@ -21,11 +24,9 @@ class OversightRepository(Protocol):
     def save(self, before: Facts, after: Facts) -> None:
         """Write what changed from `before` to `after`."""
 
-    def facts_in_scope(
-        self, scope: Scope, query: MetricsQuery
-    ) -> tuple[list[TaskFacts], dict[str, CaseFacts]]:
-        """Tasks inside the scope that the query's incident type, weeks and opening days
-        (inclusive) admit, and the cases they belong to."""
+    def metric_sums(self, scope: Scope, query: MetricsQuery) -> tuple[list[GroupSums], Sums]:
+        """The sums of the tasks inside the scope that the query's incident type, weeks and
+        opening days (inclusive) admit, per group of the query's grouping and over them all."""
 
 
 class SqlOversightRepository:
@@ -47,35 +48,27 @@ class SqlOversightRepository:
             if task != before.tasks.get(task_id):
                 self._session.merge(TaskRow.of(task))
 
-    def facts_in_scope(
-        self, scope: Scope, query: MetricsQuery
-    ) -> tuple[list[TaskFacts], dict[str, CaseFacts]]:
-        tasks = within(select(TaskRow), TaskRow, scope)
-        if query.incident_type is not None:
-            tasks = tasks.where(TaskRow.incident_type == query.incident_type.value)
-        if query.from_week:
-            tasks = tasks.where(col(TaskRow.week) >= query.from_week)
-        if query.to_week:
-            tasks = tasks.where(col(TaskRow.week) <= query.to_week)
-        start, end = days_between(query.opened_from, query.opened_to)
-        if start is not None or end is not None:
-            opened = select(CaseRow.case_id)
-            if start is not None:
-                opened = opened.where(col(CaseRow.opened_at) >= start)
-            if end is not None:
-                opened = opened.where(col(CaseRow.opened_at) < end)
-            tasks = tasks.where(col(TaskRow.case_id).in_(opened))
-        their_cases = select(CaseRow).where(
-            col(CaseRow.case_id).in_(tasks.with_only_columns(col(TaskRow.case_id)))
-        )
-        # Plain columns, not ORM objects: a city's metrics read every task in scope.
-        task_rows = self._session.execute(tasks.with_only_columns(*_columns(TaskRow)))
-        case_rows = self._session.execute(their_cases.with_only_columns(*_columns(CaseRow)))
-        return (
-            [TaskRow.facts_of(row._mapping) for row in task_rows],
-            {row.case_id: CaseRow.facts_of(row._mapping) for row in case_rows},
-        )
+    def metric_sums(self, scope: Scope, query: MetricsQuery) -> tuple[list[GroupSums], Sums]:
+        tasks = _tasks_in(scope, query)
+        groups = self._session.execute(sums_by(tasks, getattr(TaskRow, query.group_by.value)))
+        total = self._session.execute(sums_by(tasks, None)).one()
+        return [(row.group, sums_of_row(row)) for row in groups], sums_of_row(total)
 
 
-def _columns(table: Any) -> list[Any]:
-    return list(table.__table__.columns)
+def _tasks_in(scope: Scope, query: MetricsQuery) -> SelectOfScalar[TaskRow]:
+    tasks = within(select(TaskRow), TaskRow, scope)
+    if query.incident_type is not None:
+        tasks = tasks.where(TaskRow.incident_type == query.incident_type.value)
+    if query.from_week:
+        tasks = tasks.where(col(TaskRow.week) >= query.from_week)
+    if query.to_week:
+        tasks = tasks.where(col(TaskRow.week) <= query.to_week)
+    start, end = days_between(query.opened_from, query.opened_to)
+    if start is not None or end is not None:
+        opened = select(CaseRow.case_id)
+        if start is not None:
+            opened = opened.where(col(CaseRow.opened_at) >= start)
+        if end is not None:
+            opened = opened.where(col(CaseRow.opened_at) < end)
+        tasks = tasks.where(col(TaskRow.case_id).in_(opened))
+    return tasks

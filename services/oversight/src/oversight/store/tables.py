@@ -1,21 +1,44 @@
-"""Oversight's tables: one row per department task and per case, kept current by the consumer."""
+"""Oversight's tables: one row per department task and per case, kept current by the consumer.
+
+Beside each timestamp the metrics subtract, a row keeps the same moment as whole microseconds
+since the epoch (`*_us`): SQL sums durations from those exactly, on SQLite and PostgreSQL alike.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import asdict
-from datetime import datetime
+from dataclasses import asdict, fields
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import BigInteger, Column
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
 from govkit.tables import utc_column
 from oversight.domain.facts import CaseFacts, EndState, Rating, TaskFacts
 
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+MICROSECOND = timedelta(microseconds=1)
+TASK_FIELDS = frozenset(field.name for field in fields(TaskFacts))
+CASE_FIELDS = frozenset(field.name for field in fields(CaseFacts))
+
 
 def _moment(*, required: bool = True) -> Any:
     return Field(sa_column=utc_column(nullable=not required))
+
+
+def _micros(*, required: bool = True) -> Any:
+    return Field(sa_column=Column(BigInteger(), nullable=not required))
+
+
+def epoch_micros(moment: datetime | None) -> int | None:
+    """Whole microseconds since the epoch (exact: no float on the way)."""
+    return None if moment is None else (moment - EPOCH) // MICROSECOND
+
+
+def _facts_only(columns: Mapping[Any, Any], fields: frozenset[str]) -> dict[str, Any]:
+    return {name: value for name, value in columns.items() if name in fields}
 
 
 class OversightTable(SQLModel, registry=registry()):
@@ -48,10 +71,16 @@ class TaskRow(OversightTable, table=True):
     public_notices: int = 0
     formal_talks: int = 0
     disciplinary_accountabilities: int = 0
+    dispatched_us: int = _micros()
+    acknowledged_us: int | None = _micros(required=False)
 
     @classmethod
     def of(cls, task: TaskFacts) -> TaskRow:
-        return cls(**{**asdict(task), "end_state": task.end_state.value})
+        return cls(
+            **{**asdict(task), "end_state": task.end_state.value},
+            dispatched_us=epoch_micros(task.dispatched_at),
+            acknowledged_us=epoch_micros(task.acknowledged_at),
+        )
 
     def facts(self) -> TaskFacts:
         return TaskRow.facts_of(self.model_dump())
@@ -59,7 +88,8 @@ class TaskRow(OversightTable, table=True):
     @staticmethod
     def facts_of(columns: Mapping[Any, Any]) -> TaskFacts:
         """The facts of a row read as plain columns (no ORM object: the metrics read many)."""
-        return TaskFacts(**{**columns, "end_state": EndState(columns["end_state"])})
+        facts = _facts_only(columns, TASK_FIELDS)
+        return TaskFacts(**{**facts, "end_state": EndState(facts["end_state"])})
 
 
 class CaseRow(OversightTable, table=True):
@@ -72,15 +102,20 @@ class CaseRow(OversightTable, table=True):
     closed_at: datetime | None = _moment(required=False)
     solved: bool = False
     rating: str | None = None
+    closed_us: int | None = _micros(required=False)
 
     @classmethod
     def of(cls, case: CaseFacts) -> CaseRow:
-        return cls(**{**asdict(case), "rating": case.rating.value if case.rating else None})
+        return cls(
+            **{**asdict(case), "rating": case.rating.value if case.rating else None},
+            closed_us=epoch_micros(case.closed_at),
+        )
 
     def facts(self) -> CaseFacts:
         return CaseRow.facts_of(self.model_dump())
 
     @staticmethod
     def facts_of(columns: Mapping[Any, Any]) -> CaseFacts:
-        rating = Rating(columns["rating"]) if columns["rating"] else None
-        return CaseFacts(**{**columns, "rating": rating})
+        facts = _facts_only(columns, CASE_FIELDS)
+        rating = Rating(facts["rating"]) if facts["rating"] else None
+        return CaseFacts(**{**facts, "rating": rating})
