@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import asdict, fields
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import BigInteger, Column
 from sqlalchemy.orm import registry
@@ -32,6 +32,10 @@ def _micros(*, required: bool = True) -> Any:
     return Field(sa_column=Column(BigInteger(), nullable=not required))
 
 
+@overload
+def epoch_micros(moment: datetime) -> int: ...
+@overload
+def epoch_micros(moment: None) -> None: ...
 def epoch_micros(moment: datetime | None) -> int | None:
     """Whole microseconds since the epoch (exact: no float on the way)."""
     return None if moment is None else (moment - EPOCH) // MICROSECOND
