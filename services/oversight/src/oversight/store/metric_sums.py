@@ -88,12 +88,13 @@ SUMS: dict[str, ColumnElement[Any]] = {
 
 
 def sums_by(tasks: Select[Any], group: Any | None) -> Select[Any]:
-    """The sums of the selected tasks with their cases, per value of `group` (None: all)."""
+    """The sums of the selected tasks with their cases, per value of `group` (None: all), in
+    no order: the caller sorts the groups as Python does, whatever the database's collation."""
     joined = tasks.outerjoin(CaseRow, col(CaseRow.case_id) == col(TaskRow.case_id))
     labelled = [expression.label(name) for name, expression in SUMS.items()]
     if group is None:
         return joined.with_only_columns(*labelled)
-    return joined.with_only_columns(group.label("group"), *labelled).group_by(group).order_by(group)
+    return joined.with_only_columns(group.label("group"), *labelled).group_by(group)
 
 
 def sums_of_row(row: Any) -> Sums:

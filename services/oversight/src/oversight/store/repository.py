@@ -52,7 +52,8 @@ class SqlOversightRepository:
         tasks = _tasks_in(scope, query)
         groups = self._session.execute(sums_by(tasks, getattr(TaskRow, query.group_by.value)))
         total = self._session.execute(sums_by(tasks, None)).one()
-        return [(row.group, sums_of_row(row)) for row in groups], sums_of_row(total)
+        by_group = sorted(((row.group, sums_of_row(row)) for row in groups), key=_group_name)
+        return by_group, sums_of_row(total)
 
 
 def _tasks_in(scope: Scope, query: MetricsQuery) -> SelectOfScalar[TaskRow]:
@@ -72,3 +73,7 @@ def _tasks_in(scope: Scope, query: MetricsQuery) -> SelectOfScalar[TaskRow]:
             opened = opened.where(col(CaseRow.opened_at) < end)
         tasks = tasks.where(col(TaskRow.case_id).in_(opened))
     return tasks
+
+
+def _group_name(group: GroupSums) -> str:
+    return group[0]
