@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import os
 from collections.abc import AsyncIterator, Mapping
 
-import uvicorn
 from fastapi import FastAPI
 from playwright.async_api import Browser, Page, Playwright
+
+from tests.support.platform import serve
 
 CONSOLE_PORT = 8010
 CONSOLE = f"http://127.0.0.1:{CONSOLE_PORT}"
@@ -20,27 +20,12 @@ PASSWORD = "demo"  # the local realm's demo users
 
 @contextlib.asynccontextmanager
 async def serving(apps: Mapping[int, FastAPI]) -> AsyncIterator[None]:
-    """Each app on its port while the block runs (the gateway's on CONSOLE_PORT)."""
-    servers = []
-    try:
+    """Each app on its port while the block runs (the gateway's on CONSOLE_PORT), served as the
+    in-process test platform serves its services."""
+    async with contextlib.AsyncExitStack() as servers:
         for port, app in apps.items():
-            server = uvicorn.Server(
-                uvicorn.Config(
-                    app,
-                    host="127.0.0.1",
-                    port=port,
-                    log_level="warning",
-                    timeout_graceful_shutdown=2,
-                )
-            )
-            servers.append((server, asyncio.create_task(server.serve())))
-            while not server.started:
-                await asyncio.sleep(0.05)
+            await servers.enter_async_context(serve(app, port))
         yield
-    finally:
-        for server, task in reversed(servers):
-            server.should_exit = True
-            await task
 
 
 async def logged_in(playwright: Playwright, user: str) -> tuple[Browser, Page]:
