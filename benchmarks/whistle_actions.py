@@ -24,7 +24,6 @@ from typing import Any
 
 from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker
 
 from benchmarks.load.arrivals import check_bounds, open_loop, require_loopback
@@ -33,7 +32,9 @@ from contracts.events import DispatchDepartmentTask, TaskAcknowledged
 from contracts.vocabulary import IncidentType
 from tests.workflows.whistle_harness import whistle as test_whistle
 from workflows.activities import EnforcementCommands
+from workflows.data_converter import data_converter
 from workflows.policy import load_clock_policy, load_routing_table, route
+from workflows.sandbox import workflow_runner
 from workflows.signals import Delivered
 from workflows.whistle import WhistleWorkflow
 
@@ -123,12 +124,16 @@ async def histories(client: Client, case_ids: list[str]) -> dict[str, list[int]]
 
 
 async def main(args: argparse.Namespace) -> None:
-    client = await Client.connect(args.temporal, data_converter=pydantic_data_converter)
+    client = await Client.connect(args.temporal, data_converter=data_converter)
     queue = f"bench-whistle-{uuid.uuid4().hex[:8]}"
     run = Run(client, queue, args.never_share, args.seed)
     commands = EnforcementCommands(DispatchNoter(run))  # type: ignore[arg-type]
     async with Worker(
-        client, task_queue=queue, workflows=[WhistleWorkflow], activities=commands.activities()
+        client,
+        task_queue=queue,
+        workflows=[WhistleWorkflow],
+        activities=commands.activities(),
+        workflow_runner=workflow_runner,
     ):
         await run.start()  # warm the worker
         await asyncio.sleep(1)

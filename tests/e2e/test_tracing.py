@@ -43,8 +43,8 @@ async def test_spans_of_one_report_share_one_trace(gateway, platform, span_expor
         f"{platform.topic_prefix}patrol.incidents process",  # the bridge consumer
         "StartWorkflow:WhistleWorkflow",
         "RunWorkflow:WhistleWorkflow",
-        "RunActivity:dispatch_department_task",
+        "RunActivity:dispatch_department_tasks",
         f"{platform.topic_prefix}enforcement.commands process",  # enforcement's consumer
         f"{platform.topic_prefix}enforcement.cases publish",  # the task's DepartmentTaskDispatched
     } <= names
-    assert sum(s.name == "RunActivity:dispatch_department_task" for s in trace) == 2
+    assert sum(s.name == "RunActivity:dispatch_department_tasks" for s in trace) == 1

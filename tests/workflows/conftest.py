@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 
 import pytest
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.testing import WorkflowEnvironment
+
+from workflows.data_converter import data_converter
 
 
 @pytest.fixture(scope="module")
@@ -17,6 +18,6 @@ async def env():
             "TEMPORAL_TEST_SERVER is not set: run via `make test` (deploy/local/stack.sh paths)"
         )
     async with await WorkflowEnvironment.start_time_skipping(
-        test_server_existing_path=path, data_converter=pydantic_data_converter
+        test_server_existing_path=path, data_converter=data_converter
     ) as environment:
         yield environment

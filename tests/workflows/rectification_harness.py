@@ -43,6 +43,7 @@ from workflows.rectification_model import (
     load_rectification_rules,
     rectification_workflow_id,
 )
+from workflows.sandbox import workflow_runner
 from workflows.signals import Delivered
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -129,6 +130,7 @@ def worker(client: Client, commands: RecordedOrderCommands, queue: str) -> Worke
         workflows=[RectificationWorkflow],
         activities=commands.activities(),
         max_cached_workflows=0,
+        workflow_runner=workflow_runner,
     )
 
 

@@ -31,6 +31,7 @@ from workflows.model import whistle_workflow_id
 from workflows.policy import load_clock_policy, load_routing_table
 from workflows.rectification import RectificationWorkflow
 from workflows.rectification_model import rectification_workflow_id
+from workflows.sandbox import workflow_runner
 from workflows.settings import WorkflowSettings
 from workflows.whistle import WhistleWorkflow
 
@@ -115,12 +116,19 @@ def worker(
     client: Client, whistles: RecordedCommands, orders: RecordedOrderCommands, queue: str
 ) -> Worker:
     """The process's worker: whistles and rectification orders, with recording activities."""
-    activities = [whistles.dispatch, whistles.escalate, whistles.remind, whistles.set_deadlines]
+    activities = [
+        whistles.dispatch_all,
+        whistles.dispatch,
+        whistles.escalate,
+        whistles.remind,
+        whistles.set_deadlines,
+    ]
     return Worker(
         client,
         task_queue=queue,
         workflows=[WhistleWorkflow, RectificationWorkflow],
         activities=activities + orders.activities(),
+        workflow_runner=workflow_runner,
     )
 
 

@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 from temporalio.client import WorkflowHistory
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Replayer
 
 from contracts.vocabulary import ReopenCause, Satisfaction
 from tests.workflows.whistle_harness import running_whistle
+from workflows.data_converter import data_converter
+from workflows.sandbox import workflow_runner
 from workflows.whistle import WhistleWorkflow
 
 pytestmark = pytest.mark.workflow
@@ -30,7 +31,11 @@ def test_the_histories_include_cases_still_running():
 
 @pytest.mark.parametrize("path", HISTORIES, ids=lambda p: p.name.removesuffix(".json"))
 async def test_a_recorded_history_replays_without_non_determinism(path: Path):
-    replayer = Replayer(workflows=[WhistleWorkflow], data_converter=pydantic_data_converter)
+    replayer = Replayer(
+        workflows=[WhistleWorkflow],
+        data_converter=data_converter,
+        workflow_runner=workflow_runner,
+    )
     history = WorkflowHistory.from_json(f"whistle-{path.stem}", path.read_text())
     await replayer.replay_workflow(history)
 
@@ -59,5 +64,9 @@ async def test_a_whistle_of_today_replays_too(env):
         await w.reviewed(reopen=False, round=2)
         await w.handle.result()
         history = await w.handle.fetch_history()
-    replayer = Replayer(workflows=[WhistleWorkflow], data_converter=pydantic_data_converter)
+    replayer = Replayer(
+        workflows=[WhistleWorkflow],
+        data_converter=data_converter,
+        workflow_runner=workflow_runner,
+    )
     await replayer.replay_workflow(history)

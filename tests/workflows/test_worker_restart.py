@@ -14,11 +14,11 @@ import uuid
 
 import pytest
 from temporalio.client import Client
-from temporalio.contrib.pydantic import pydantic_data_converter
 
 from tests.support.stack import TEMPORAL
 from tests.support.waiting import eventually
 from tests.workflows.whistle_harness import RecordedCommands, start, whistle, worker
+from workflows.data_converter import data_converter
 from workflows.policy import load_clock_policy
 
 pytestmark = pytest.mark.integration
@@ -57,7 +57,7 @@ SECONDS_POLICY = json.dumps(
 
 
 async def test_a_deadline_passing_while_the_worker_is_down_escalates_exactly_once(stack_up):
-    client = await Client.connect(TEMPORAL, data_converter=pydantic_data_converter)
+    client = await Client.connect(TEMPORAL, data_converter=data_converter)
     commands, queue = RecordedCommands(), f"restart-{uuid.uuid4()}"
     policy = load_clock_policy(SECONDS_POLICY)
     async with worker(client, commands, queue):

@@ -54,6 +54,7 @@ from govkit.calendar import load_calendar
 from workflows.bridge import Signal
 from workflows.model import ClockPolicy, WhistleInput, WhistleState
 from workflows.policy import load_clock_policy
+from workflows.sandbox import workflow_runner
 from workflows.signals import Delivered
 from workflows.whistle import WhistleWorkflow
 
@@ -76,6 +77,10 @@ class RecordedCommands:
         self.overdue: list[RecordConfirmationOverdue] = []
         self.ratings: list[RequestRating] = []
         self.expired: list[ExpireRating] = []
+
+    @activity.defn(name="dispatch_department_tasks")
+    async def dispatch_all(self, commands: list[DispatchDepartmentTask]) -> None:
+        self.dispatched.extend(commands)
 
     @activity.defn(name="dispatch_department_task")
     async def dispatch(self, command: DispatchDepartmentTask) -> None:
@@ -111,6 +116,7 @@ class RecordedCommands:
 
     def activities(self) -> list[Any]:
         return [
+            self.dispatch_all,
             self.dispatch,
             self.escalate,
             self.remind,
@@ -345,6 +351,7 @@ def worker(client: Client, commands: RecordedCommands, queue: str) -> Worker:
         task_queue=queue,
         workflows=[WhistleWorkflow],
         activities=commands.activities(),
+        workflow_runner=workflow_runner,
     )
 
 

@@ -6,6 +6,7 @@ enforcement has already seen, and it changes nothing the second time.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
@@ -36,6 +37,7 @@ class EnforcementCommands:
 
     def activities(self) -> list[Callable[..., Any]]:
         return [
+            self.dispatch_department_tasks,
             self.dispatch_department_task,
             self.record_escalation,
             self.send_reminder,
@@ -47,8 +49,13 @@ class EnforcementCommands:
         ]
 
     @activity.defn
+    async def dispatch_department_tasks(self, commands: list[DispatchDepartmentTask]) -> None:
+        """Tell enforcement to open the case (if new) and give each department its task."""
+        await asyncio.gather(*(self.dispatch_department_task(command) for command in commands))
+
+    @activity.defn
     async def dispatch_department_task(self, command: DispatchDepartmentTask) -> None:
-        """Tell enforcement to open the case (if new) and give one department its task."""
+        """One department's task (whistles started before `dispatch-in-one-activity`)."""
         workflow_id = activity.info().workflow_id
         await self._send(command, event_id=f"{workflow_id}:dispatch:{command.task_id}")
 

@@ -13,7 +13,6 @@ from fastapi import FastAPI, Response
 from opentelemetry.sdk.trace.export import SpanExporter
 from temporalio.client import Client
 from temporalio.contrib.opentelemetry import TracingInterceptor
-from temporalio.contrib.pydantic import pydantic_data_converter
 from temporalio.worker import Worker
 
 from contracts.topics import WORKFLOWS_CALENDAR
@@ -32,9 +31,11 @@ from workflows.activities import EnforcementCommands
 from workflows.api import router as whistles_router
 from workflows.bridge import register_bridge
 from workflows.calendar_api import router as calendar_router
+from workflows.data_converter import data_converter
 from workflows.policy import load_clock_policy, load_routing_table
 from workflows.rectification import RectificationWorkflow
 from workflows.rectification_activities import InspectionsCommands
+from workflows.sandbox import workflow_runner
 from workflows.settings import WorkflowSettings
 from workflows.whistle import WhistleWorkflow
 
@@ -44,7 +45,7 @@ async def connect_temporal(settings: WorkflowSettings, tracer) -> Client:
         settings.temporal_address,
         namespace=settings.temporal_namespace,
         interceptors=[TracingInterceptor(tracer)],
-        data_converter=pydantic_data_converter,
+        data_converter=data_converter,
     )
 
 
@@ -77,6 +78,7 @@ def create_app(
             task_queue=settings.task_queue,
             workflows=[WhistleWorkflow, RectificationWorkflow],
             activities=commands.activities() + orders.activities(),
+            workflow_runner=workflow_runner,
         )
         # New whistles take the calendar as it stands: read it to the end before any starts.
         async with (
@@ -93,6 +95,7 @@ def create_app(
                 await worker.shutdown()
                 with contextlib.suppress(asyncio.CancelledError):
                     await worker_task
+                await consumers.commits.flush()  # what was handled stays handled
                 await broker.stop()
                 await consumers.close()
 

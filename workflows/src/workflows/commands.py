@@ -7,7 +7,7 @@ publishes, and under load those workflow tasks overran their timeout and were ru
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -25,8 +25,9 @@ Activity = Callable[[Any, Any], Awaitable[None]]
 """An activity method taking one command (the first argument is its class's instance)."""
 
 
-async def send(activity: Activity, command: Message) -> None:
-    """Run the activity that sends `command`; its event id makes a retry change nothing."""
+async def send(activity: Activity, command: Message | Sequence[Message]) -> None:
+    """Run the activity that sends `command` (or commands); their event ids make a retry
+    change nothing."""
     await workflow.execute_activity_method(
         activity, command, start_to_close_timeout=COMMAND_TIMEOUT, retry_policy=COMMAND_RETRY
     )

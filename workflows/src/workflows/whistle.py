@@ -67,6 +67,7 @@ RESUMED = "恢复计时 (clock resumed; paused time does not count)"
 CLOSURE_PATCH = "closure-confirmation-and-rating"
 DUE_WHILE_SENDING_PATCH = "act-on-what-fell-due-while-sending"
 DISPATCH_TOGETHER_PATCH = "dispatch-departments-together"
+DISPATCH_IN_ONE_ACTIVITY_PATCH = "dispatch-in-one-activity"
 """Closing no longer ends the whistle: it runs the confirmation and rating clocks. Histories
 of before it end at the close, and replay so."""
 
@@ -355,10 +356,17 @@ class WhistleWorkflow:
         return task_id
 
     async def _dispatch_together(self) -> list[asyncio.Task[None]]:
-        """Send every queued dispatch at once, then start each task's watcher."""
+        """Send every queued dispatch at once, in one activity, then start each task's watcher.
+
+        Whistles started before `dispatch-in-one-activity` ran one activity per department,
+        and replay so."""
         queued, self._to_dispatch = self._to_dispatch, []
-        dispatch = EnforcementCommands.dispatch_department_task
-        await asyncio.gather(*(send(dispatch, self._dispatch(progress)) for progress in queued))
+        commands = [self._dispatch(progress) for progress in queued]
+        if workflow.patched(DISPATCH_IN_ONE_ACTIVITY_PATCH):
+            await send(EnforcementCommands.dispatch_department_tasks, commands)
+        else:
+            dispatch = EnforcementCommands.dispatch_department_task
+            await asyncio.gather(*(send(dispatch, command) for command in commands))
         return [asyncio.create_task(self._watch(progress)) for progress in queued]
 
     def _dispatch(self, progress: DepartmentProgress) -> DispatchDepartmentTask:

@@ -2,7 +2,8 @@
 
 A consumer receives each record raw (FastStream's JSON decoding is bypassed, so a record that
 is not JSON reaches the guarded path instead of failing before it), takes it through
-`govkit.dead_letters.consume` and commits its offset after it was handled or parked. The
+`govkit.dead_letters.consume`, and its offset is committed after it was handled or parked
+(`govkit.offsets`, in batches). A record neither handled nor parked is read again next. The
 declarations are what the process's `/health` measures and what its admin API's dead letters
 belong to.
 """
@@ -13,15 +14,16 @@ import asyncio
 from dataclasses import dataclass, field
 from typing import Any
 
-from aiokafka import AIOKafkaProducer, ConsumerRecord
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 from faststream.kafka import KafkaBroker, KafkaMessage
 from faststream.message import StreamMessage
+from faststream.middlewares import AckPolicy
 
 from contracts.topics import Topic
 from govkit.dead_letters import Handle, Headers, Record, Retry, consume
 from govkit.event_table import EventTable
 from govkit.kafka_looks import KafkaLooks
-from govkit.messaging import AT_LEAST_ONCE
+from govkit.offsets import OffsetCommits
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class Consumers:
     def __post_init__(self) -> None:
         self.sink = KafkaSink(self.bootstrap)
         self.looks = KafkaLooks(self.bootstrap)
+        self.commits = OffsetCommits()
 
     async def close(self) -> None:
         """Stop the dead letters' producer and the clients that look at Kafka."""
@@ -104,20 +107,25 @@ class Consumers:
         self.declared.append(Consumer(group, name, topic.partitions, table))
 
         async def on_record(message: KafkaMessage) -> None:
-            await consume(
-                record_of(message.raw_message),
-                handle,
-                consumer=group,
-                sink=self.sink,
-                retry=self.retry,
-            )
+            record = record_of(message.raw_message)
+            try:
+                await consume(record, handle, consumer=group, sink=self.sink, retry=self.retry)
+            except BaseException:
+                # Neither handled nor parked (the dead-letter topic unreachable, or stopping):
+                # the consumer reads it again next, and nothing after it is committed first.
+                where = TopicPartition(record.topic, record.partition)
+                message.consumer.seek(partition=where, offset=record.offset)
+                raise
+            # (faststream's in-memory test broker hands a stand-in that has nothing to commit)
+            if isinstance(kafka := message.consumer, AIOKafkaConsumer):
+                self.commits.handled(kafka, record.topic, record.partition, record.offset)
 
         on_record.__doc__ = summary
         self.broker.subscriber(
             name,
             group_id=group,
             auto_offset_reset="earliest",
-            ack_policy=AT_LEAST_ONCE,
+            ack_policy=AckPolicy.MANUAL,  # committed by `self.commits`, once handled
             decoder=_raw_body,
         )(on_record)
 

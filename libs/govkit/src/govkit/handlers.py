@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from contracts.envelope import Envelope
+from contracts.events import Message
 from contracts.topics import Topic
 from govkit.consumers import Consumers
 from govkit.event_table import EventTable, UseCase
@@ -24,8 +25,11 @@ from govkit.uow import UnitOfWork
 def handle_once(table: EventTable[UseCase], envelope: Envelope, uow: UnitOfWork[Any]) -> None:
     """Run the event's use case and the delivery mark in one transaction, once per event id."""
     found = table.lookup(envelope)
-    if found is None:
-        return
+    if found is not None:
+        _handle_found(found, envelope, uow)
+
+
+def _handle_found(found: tuple[Message, UseCase], envelope: Envelope, uow: UnitOfWork[Any]) -> None:
     message, use_case = found
     with uow:
         if uow.first_delivery(envelope):
@@ -44,7 +48,9 @@ def subscribe(
     """Consume `topic` at least once; each event's transaction runs off the event loop."""
 
     async def on_event(envelope: Envelope) -> None:
-        await asyncio.to_thread(handle_once, table, envelope, unit_of_work())
+        # An event this consumer skips costs neither a thread nor a transaction.
+        if (found := table.lookup(envelope)) is not None:
+            await asyncio.to_thread(_handle_found, found, envelope, unit_of_work())
 
     summary = f"{table.consumer}: {', '.join(table.event_types)}"
     consumers.subscribe(topic, group_id, table, on_event, summary)

@@ -13,14 +13,9 @@ from faststream.kafka.opentelemetry.provider import (
 )
 from faststream.kafka.response import KafkaPublishCommand
 from faststream.message import StreamMessage
-from faststream.middlewares import AckPolicy
 from faststream.opentelemetry.middleware import TelemetryMiddleware
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.semconv.trace import SpanAttributes
-
-# Commit an offset only after the handler's transaction committed; a failure seeks back and
-# the message is delivered again (handlers are idempotent, so that is safe).
-AT_LEAST_ONCE = AckPolicy.NACK_ON_ERROR
 
 
 def _text_key(attrs: dict[str, Any]) -> dict[str, Any]:

@@ -134,6 +134,7 @@ def create_service_app(
                     relay_task.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
                         await relay_task
+                await consumers.commits.flush()  # what was handled stays handled
                 await broker.stop()
                 await consumers.close()
                 engine.dispose()
