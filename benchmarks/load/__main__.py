@@ -19,10 +19,11 @@ import functools
 import shlex
 import sys
 import time
+from pathlib import Path
 
 import httpx
 
-from benchmarks.load import floors, naive_whistle
+from benchmarks.load import cpu, floors, naive_whistle
 from benchmarks.load.agency import OFFICERS, Agency
 from benchmarks.load.arrivals import check_bounds, open_loop, require_loopback
 from benchmarks.load.ledger import Ledger
@@ -33,6 +34,7 @@ from contracts.vocabulary import IncidentType
 from workflows.policy import load_routing_table, route
 
 NAIVE_FLOOR_SECONDS = 30
+PIDS = Path(__file__).resolve().parents[2] / ".cache" / "run" / "pids"
 REPORTER = "grid_dongtang"
 FLOOR_CALLER = "inspector_yuhua"
 REPORT = {
@@ -63,6 +65,12 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--settle", type=float, default=30, help="wait past the last deadline")
     parser.add_argument("--floor-samples", type=int, default=20)
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--pids",
+        type=Path,
+        default=PIDS if PIDS.is_dir() else None,
+        help="the stack's pid files, for CPU per report by process (default .cache/run/pids)",
+    )
     parser.add_argument("--record", action="store_true", help="append to docs/benchmarks.md")
     args = parser.parse_args()
     args.rates = [_rate_and_length(step, args.seconds) for step in args.rates.split(",")]
@@ -103,9 +111,11 @@ async def run(args: argparse.Namespace) -> tuple[list[Step], float]:
 
                 print(f"rate {rate:g}/s for {seconds:g} s …", file=sys.stderr)
                 send = functools.partial(report, http, args.gateway, tokens, ledger, rate)
+                cpu_before = cpu.sample(args.pids)
                 spread = await open_loop(rate, seconds, send)
                 await settle(ledger, rate, args.settle)
                 cases = ledger.of_rate(rate)
+                cpu_ms = cpu.per_report(cpu_before, cpu.sample(args.pids), len(cases))
                 steps.append(
                     Step(
                         rate,
@@ -114,6 +124,7 @@ async def run(args: argparse.Namespace) -> tuple[list[Step], float]:
                         escalated_anyway(cases),
                         measured,
                         measures(cases, len(departments), measured),
+                        cpu_ms,
                     )
                 )
         return steps, naive_floor

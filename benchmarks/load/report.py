@@ -41,6 +41,8 @@ class Step:
     escalated_anyway: int
     floors: Floors
     measures: tuple[Measure, ...]
+    cpu_ms: dict[str, float]
+    """CPU per report by process, over the arrivals and the settling."""
 
     @property
     def under_knee(self) -> bool:
@@ -162,8 +164,24 @@ def table(steps: list[Step], naive_floor: float) -> str:
             f"| {_ms(f.outbox_commit)} |"
         )
     lines.append("")
+    lines += cpu_table(steps)
     lines.append(knee_line(steps, naive_floor))
     return "\n".join(lines)
+
+
+def cpu_table(steps: list[Step]) -> list[str]:
+    """CPU ms per report by process: the stack's (from its pid files) and the harness's."""
+    names = sorted({n for s in steps for n in s.cpu_ms}, key=lambda n: -steps[0].cpu_ms.get(n, 0))
+    if names == ["harness"]:
+        return []
+    lines = [
+        "| rate /s | CPU ms per report | " + " | ".join(names) + " |",
+        "| --- | --- | " + " | ".join("---" for _ in names) + " |",
+    ]
+    for step in steps:
+        cells = " | ".join(f"{step.cpu_ms.get(n, 0):.1f}" for n in names)
+        lines.append(f"| {step.rate:g} | {sum(step.cpu_ms.values()):.0f} | {cells} |")
+    return [*lines, ""]
 
 
 def _git(*command: str) -> str:
