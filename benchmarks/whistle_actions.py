@@ -68,6 +68,7 @@ class Run:
             whistle,
             id=f"whistle-{whistle.case_id}",
             task_queue=self.queue,
+            request_eager_start=True,  # as the workflows process's bridge starts them
         )
 
     def on_dispatch(self, command: dict[str, Any]) -> None:

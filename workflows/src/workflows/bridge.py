@@ -133,7 +133,9 @@ def register_bridge(
     rectification = load_rectification_rules()
 
     async def start(run: Callable[..., Any], arg: Any, workflow_id: str) -> None:
-        """Start a workflow once: a redelivered event starts nothing new."""
+        """Start a workflow once: a redelivered event starts nothing new. The worker of this
+        process takes its first task with the start's answer (eager start), not from the
+        task queue."""
         try:
             await client.start_workflow(
                 run,
@@ -141,6 +143,7 @@ def register_bridge(
                 id=workflow_id,
                 task_queue=settings.task_queue,
                 id_reuse_policy=WorkflowIDReusePolicy.REJECT_DUPLICATE,
+                request_eager_start=True,
             )
         except WorkflowAlreadyStartedError:
             log.info("workflow %s already started", workflow_id)
