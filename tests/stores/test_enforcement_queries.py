@@ -11,7 +11,7 @@ import pytest
 from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from contracts.events import DispatchDepartmentTask, RecordEscalation
 from contracts.vocabulary import Department, IncidentType, TaskStatus
@@ -25,6 +25,7 @@ from enforcement.store.tables import Case, DepartmentTask
 from govkit.http import PageParams
 from govkit.migrations import upgrade_to_head
 from govkit.principal import CITY, Scope
+from govkit.queries import page_of
 from govkit.uow import SqlUnitOfWork
 from tests.support.reports import incident_reported
 
@@ -273,3 +274,16 @@ def test_missed_deadlines_and_escalations_are_found_per_department_in_sql(engine
         assert cases(Scope.bounded(township="guitang", grid="g-01"), escalated=True) == []
         assert cases(district="yuhua") == ["c-a", "c-b"]
         assert cases(district="furong") == []
+
+
+def test_a_long_list_is_counted_no_further_than_its_cap(engine):
+    for n in range(4):
+        _dispatch(engine, f"capped-{n}", "education", MONDAY + timedelta(minutes=n))
+    newest_first = col(Case.opened_at).desc()
+    with Session(engine) as session:
+        rows, capped = page_of(
+            session, select(Case), newest_first, PageParams(offset=0, limit=2), count_up_to=2
+        )
+        _, exact = page_of(session, select(Case), newest_first, PAGE)
+    assert [case.case_id for case in rows] == ["capped-3", "capped-2"]
+    assert (capped, exact) == (3, 4)  # one past the cap is enough to say "more"

@@ -27,7 +27,7 @@ from enforcement.store.tables import (
     TimelineEntry,
 )
 from govkit.fakes import fake_page
-from govkit.http import PageParams
+from govkit.http import COUNT_CAP, PageParams
 from govkit.principal import Principal, Role, Scope
 
 
@@ -112,9 +112,10 @@ class FakeEnforcementRepository:
         self, scope: Scope, filters: CaseFilters, now: datetime, page: PageParams
     ) -> tuple[list[Case], int]:
         admitted = self._case_admitted(scope, filters, now)
-        return fake_page(
+        rows, count = fake_page(
             self.cases_by_id.values(), page, newest_first=lambda c: c.opened_at, where=admitted
         )
+        return rows, min(count, COUNT_CAP + 1)
 
     def cases_after(
         self, scope: Scope, filters: CaseFilters, now: datetime, after: CaseKey | None, limit: int

@@ -22,6 +22,7 @@ export function DrillDown({ title, query }: { title: string; query: CaseQuery })
   const [page, setPage] = useState(1);
   const [rows, setRows] = useState<Case[]>([]);
   const [count, setCount] = useState(0);
+  const [more, setMore] = useState(false); // counted up to the cap only: "10000+"
   const [loading, setLoading] = useState(true);
 
   useEffect(() => setPage(1), [query]);
@@ -33,6 +34,7 @@ export function DrillDown({ title, query }: { title: string; query: CaseQuery })
       );
       setRows(found.data);
       setCount(found.count);
+      setMore(found.count_capped ?? false);
     } catch (error) {
       message.error((error as Error).message);
     } finally {
@@ -65,7 +67,7 @@ export function DrillDown({ title, query }: { title: string; query: CaseQuery })
       size="small"
       title={
         <span data-testid="drill-title">
-          {title} · {t(`${count} 件`, `${count} cases`)}
+          {title} · {t(`${count}${more ? "+" : ""} 件`, `${count}${more ? "+" : ""} cases`)}
         </span>
       }
       extra={

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Generic, TypeVar
 from fastapi import Depends, FastAPI, HTTPException, Query, Request, UploadFile
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from govkit.errors import DomainError, Invalid, NotAllowed, NotFound, WrongState
 from govkit.json_bodies import JsonShapeGuard
@@ -17,6 +17,8 @@ from govkit.uow import UnitOfWork
 T = TypeVar("T")
 
 MAX_OFFSET = 10_000_000
+COUNT_CAP = 10_000
+"""How far a list that can run to millions is counted; past it the count says \"more\"."""
 STATUS_OF: dict[type[DomainError], int] = {
     NotAllowed: 403,
     NotFound: 404,
@@ -59,10 +61,21 @@ def read_upload(file: UploadFile, limit: int) -> bytes:
 
 
 class Page(BaseModel, Generic[T]):
-    """One page of a list and how many there are in all."""
+    """One page of a list and how many there are in all (or, for a list counted only up to a
+    cap, that there are more than the cap)."""
 
     data: list[T]
     count: int
+    count_capped: bool = Field(
+        default=False,
+        description=f"True when there are more than `count`: a list that runs to millions "
+        f"(the city's cases) is counted no further than {COUNT_CAP:,}",
+    )
+
+    @classmethod
+    def counted_up_to(cls, data: list[Any], count: int, cap: int = COUNT_CAP) -> Page[T]:
+        """The page (rows validated into T) of a list counted no further than `cap` + 1."""
+        return cls(data=data, count=min(count, cap), count_capped=count > cap)
 
 
 def install_error_handlers(app: FastAPI) -> None:

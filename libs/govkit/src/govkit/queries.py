@@ -26,9 +26,13 @@ def page_of(
     query: SelectOfScalar[T],
     order_by: ColumnElement[Any] | tuple[ColumnElement[Any], ...],
     page: PageParams,
+    *,
+    count_up_to: int | None = None,
 ) -> tuple[list[T], int]:
-    """One page in `order_by` (a column, or a tuple of columns sorted by in turn), and the count."""
+    """One page in `order_by` (a column, or a tuple of columns sorted by in turn), and the count:
+    of every row, or of no more than `count_up_to` + 1 (enough to say there are more)."""
     columns = order_by if isinstance(order_by, tuple) else (order_by,)
-    count = session.exec(select(func.count()).select_from(query.subquery())).one()
+    counted = query if count_up_to is None else query.limit(count_up_to + 1)
+    count = session.exec(select(func.count()).select_from(counted.subquery())).one()
     rows = session.exec(query.order_by(*columns).offset(page.offset).limit(page.limit)).all()
     return list(rows), count

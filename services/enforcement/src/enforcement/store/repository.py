@@ -32,7 +32,7 @@ from enforcement.store.tables import (
     Notification,
     TimelineEntry,
 )
-from govkit.http import PageParams
+from govkit.http import COUNT_CAP, PageParams
 from govkit.principal import Principal, Scope
 from govkit.queries import page_of, within
 
@@ -67,7 +67,7 @@ class EnforcementRepository(Protocol):
         self, scope: Scope, filters: CaseFilters, now: datetime, page: PageParams
     ) -> tuple[list[Case], int]:
         """Cases in scope (a township's own, or those with a task in scope) the filters admit;
-        `overdue` is judged at `now`."""
+        `overdue` is judged at `now`. Counted no further than `COUNT_CAP` + 1."""
 
     def cases_after(
         self, scope: Scope, filters: CaseFilters, now: datetime, after: CaseKey | None, limit: int
@@ -157,7 +157,8 @@ class SqlEnforcementRepository:
         self, scope: Scope, filters: CaseFilters, now: datetime, page: PageParams
     ) -> tuple[list[Case], int]:
         query = _cases_query(scope, filters, now)
-        return page_of(self._session, query, col(Case.opened_at).desc(), page)
+        order = col(Case.opened_at).desc()
+        return page_of(self._session, query, order, page, count_up_to=COUNT_CAP)
 
     def cases_after(
         self, scope: Scope, filters: CaseFilters, now: datetime, after: CaseKey | None, limit: int
