@@ -44,7 +44,10 @@ def test_a_district_officer_reads_the_signals_of_an_institution_in_their_distric
 def test_another_districts_officer_sees_none(api, uow):
     recorded(uow, violation())
     reply = api.get(SIGNALS, headers=bearer("edu_officer_furong"))
-    assert (reply.status_code, reply.json()) == (200, {"data": [], "count": 0})
+    assert (reply.status_code, reply.json()) == (
+        200,
+        {"data": [], "count": 0, "count_capped": False},
+    )
 
 
 def test_refusals_map_to_their_status(api):
