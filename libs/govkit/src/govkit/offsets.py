@@ -1,7 +1,8 @@
 """Consumer offsets committed in batches, each only after its record was handled or parked.
 
-Committing after every record cost a request to the broker per record per consumer group, a
-third of the broker's CPU and a tenth of each consumer's under load. A record's offset is
+Committing after every record cost a request to the broker per record per consumer group
+(12 % of the risk consumer's profile samples under load; the broker's CPU per report fell from
+25 to 20 ms without them). A record's offset is
 still committed only once the record was handled (or parked), but the commits of one
 consumer go out together, at most every `interval` seconds. What a crash or a rebalance
 leaves uncommitted, at most that interval's records, is delivered again; every handler is
