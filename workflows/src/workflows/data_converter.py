@@ -3,8 +3,8 @@
 The worker builds a payload converter for every workflow it runs, and pydantic's converter
 caches its type adapters per converter instance: each whistle built the schemas of its input
 (the clock policy, the working calendar) and of every signal it received all over again,
-11 % of the worker's profile samples under load. Here the adapters are kept in this module, which the
-sandbox does not reload, so each type's schema is built once per process.
+11 % of the worker's profile samples under load. Here the adapters are kept in this module,
+which the sandbox does not reload, so each type's schema is built once per process.
 """
 
 from __future__ import annotations
