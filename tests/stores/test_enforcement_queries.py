@@ -57,7 +57,7 @@ def _dispatch(engine, case_id: str, department: str, at: datetime, **case) -> No
         incident_id=case_id,
         incident_type=case.get("incident_type", IncidentType.UNLICENSED_SCHOOL),
         department=Department(department),
-        district="yuhua",
+        district=case.get("district", "yuhua"),
         township=case.get("township", "dongtang"),
         grid="g-01",
         summary="【测试】",
@@ -172,6 +172,29 @@ def test_overdue_in_sql_is_the_domains_rule(engine):
     assert {t.case_id for t in in_time} == set(states) - expected
     assert {c.case_id for c in late_cases} == expected
     assert {c.case_id for c in cases_in_time} == set(states) - expected
+
+
+def test_a_districts_overdue_cases_are_read_from_its_own_tasks(engine):
+    """The overdue filter reads the district's tasks only (enforcement_0006); a late task of
+    another district neither adds its case nor hides the district's own."""
+    _dispatch(engine, "c-yuhua-late", "education", MONDAY)
+    _dispatch(engine, "c-yuhua-on-time", "education", MONDAY + timedelta(hours=1))
+    _dispatch(engine, "c-furong-late", "education", MONDAY, district="furong", township="x")
+    now = MONDAY + timedelta(hours=1)
+    with Session(engine) as session:
+        repo = SqlEnforcementRepository(session)
+
+        def cases(scope, **filters) -> list[str]:
+            found = repo.cases(scope, CaseFilters(**filters), now, PAGE)[0]
+            return sorted(c.case_id for c in found)
+
+        yuhua = Scope.bounded(district="yuhua")
+        assert cases(yuhua, overdue=True) == ["c-yuhua-late"]
+        assert cases(yuhua, overdue=False) == ["c-yuhua-on-time"]
+        assert cases(CITY, overdue=True, district="furong") == ["c-furong-late"]
+        assert cases(yuhua, overdue=True, district="furong") == []
+        education = Scope.bounded(department="education", district="furong")
+        assert cases(education, overdue=True) == ["c-furong-late"]
 
 
 def test_export_pages_go_through_every_case_once_newest_first(engine):

@@ -113,11 +113,13 @@ class Case(EnforcementTable, table=True):
 class DepartmentTask(EnforcementTable, table=True):
     __tablename__ = "department_tasks"
     # The cases a department was called onto (city-wide, or in its district), and the tasks
-    # whose clock runs, which the overdue filter reads (enforcement_0005).
+    # whose clock runs, which the overdue filter reads, city-wide (enforcement_0005) or in a
+    # district (enforcement_0006).
     __table_args__ = (
         Index("ix_department_tasks_department_case_id", "department", "case_id"),
         Index("ix_department_tasks_district_department", "district", "department", "case_id"),
         Index("ix_department_tasks_status_case_id", "status", "case_id"),
+        Index("ix_department_tasks_district_status", "district", "status", "case_id"),
     )
 
     task_id: str = Field(primary_key=True)
