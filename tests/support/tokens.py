@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import time
+from collections.abc import Callable
 
 from keycloak import KeycloakOpenID
 from keycloak.exceptions import KeycloakConnectionError, KeycloakPostError
@@ -31,20 +32,21 @@ ATTEMPTS, PAUSE_SECONDS, TIMEOUT_SECONDS = 3, 0.5, 10
 
 
 def user_token(username: str, client_id: str = "console") -> str:
-    for _ in range(ATTEMPTS - 1):
-        try:
-            return _login(username, client_id)
-        except (KeycloakPostError, KeycloakConnectionError):
-            time.sleep(PAUSE_SECONDS)
-    return _login(username, client_id)  # the last attempt says what Keycloak said
-
-
-def _login(username: str, client_id: str) -> str:
-    return _client(client_id).token(username, DEMO_PASSWORD)["access_token"]
+    return _asked(lambda: _client(client_id).token(username, DEMO_PASSWORD))
 
 
 def client_token(client_id: str, secret: str) -> str:
-    return _client(client_id, secret).token(grant_type="client_credentials")["access_token"]
+    return _asked(lambda: _client(client_id, secret).token(grant_type="client_credentials"))
+
+
+def _asked(token: Callable[[], dict]) -> str:
+    """The access token of Keycloak's answer, asked up to `ATTEMPTS` times."""
+    for _ in range(ATTEMPTS - 1):
+        try:
+            return token()["access_token"]
+        except (KeycloakPostError, KeycloakConnectionError):
+            time.sleep(PAUSE_SECONDS)
+    return token()["access_token"]  # the last attempt says what Keycloak said
 
 
 def bearer(username: str) -> dict[str, str]:

@@ -25,6 +25,7 @@ from govkit.dead_letter_api import mount_dead_letters
 from govkit.http import install_error_handlers
 from govkit.messaging import create_broker
 from govkit.service import health_report
+from govkit.stopping import within_bound
 from govkit.telemetry import setup_telemetry
 from govkit.uow import new_uuid, utc_now
 from workflows.activities import EnforcementCommands
@@ -92,12 +93,10 @@ def create_app(
                 async with dependencies.running():
                     yield
             finally:
-                await worker.shutdown()
+                await within_bound(worker.shutdown(), "stopping the Temporal worker")
                 with contextlib.suppress(asyncio.CancelledError):
-                    await worker_task
-                await consumers.commits.flush()  # what was handled stays handled
-                await broker.stop()
-                await consumers.close()
+                    await within_bound(worker_task, "ending the Temporal worker's run")
+                await consumers.stop()
 
     app = FastAPI(title="workflows", lifespan=lifespan)
     app.state.token_verifier = token_verifier or TokenVerifier.from_settings(settings)

@@ -24,6 +24,7 @@ from contracts.events import WorkingCalendarYearLoaded
 from contracts.topics import WORKFLOWS_CALENDAR
 from govkit.calendar import HolidayYear, WorkingCalendar, load_calendar, shipped_years
 from govkit.event_table import EventTable
+from govkit.stopping import within_bound
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ class CalendarFeed:
         finally:
             follower.cancel()
             with contextlib.suppress(asyncio.CancelledError):
-                await follower
+                await within_bound(follower, "stopping the working calendar's reader")
 
     async def _follow(self, bootstrap: str, topic: str) -> None:
         # No consumer group and the declared partitions assigned by hand: every start reads the

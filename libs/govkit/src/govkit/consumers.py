@@ -24,6 +24,7 @@ from govkit.dead_letters import Handle, Headers, Record, Retry, consume
 from govkit.event_table import EventTable
 from govkit.kafka_looks import KafkaLooks
 from govkit.offsets import OffsetCommits
+from govkit.stopping import within_bound
 
 
 @dataclass(frozen=True)
@@ -94,10 +95,13 @@ class Consumers:
         self.looks = KafkaLooks(self.bootstrap)
         self.commits = OffsetCommits()
 
-    async def close(self) -> None:
-        """Stop the dead letters' producer and the clients that look at Kafka."""
-        await self.sink.stop()
-        await self.looks.stop()
+    async def stop(self) -> None:
+        """Commit what was handled, stop the broker (its consumers and its producer), then the
+        dead letters' producer and the clients that look at Kafka; each within its bound."""
+        await within_bound(self.commits.flush(), "committing the handled offsets")
+        await within_bound(self.broker.stop(), "stopping the broker")
+        await within_bound(self.sink.stop(), "stopping the dead letters' producer")
+        await within_bound(self.looks.stop(), "stopping the clients that look at Kafka")
 
     def subscribe(
         self, topic: Topic, group: str, table: EventTable[Any], handle: Handle, summary: str

@@ -45,7 +45,9 @@ class OffsetCommits:
     async def flush(self) -> None:
         """Commit everything handled so far now (before the consumers stop)."""
         for consumer in list(self._pending):
-            await self._commit(consumer, self._pending.pop(consumer))
+            # a consumer's own commit may have taken its offsets while another's was awaited
+            if offsets := self._pending.pop(consumer, None):
+                await self._commit(consumer, offsets)
 
     async def _flush_later(self, consumer: Committer) -> None:
         try:

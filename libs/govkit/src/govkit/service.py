@@ -30,6 +30,7 @@ from govkit.messaging import create_broker
 from govkit.migrations import prepare_schema
 from govkit.outbox import OutboxRelay
 from govkit.settings import CommonSettings
+from govkit.stopping import within_bound
 from govkit.telemetry import setup_telemetry
 from govkit.uow import SqlUnitOfWork, UnitOfWork, new_uuid, utc_now
 
@@ -133,10 +134,8 @@ def create_service_app(
                 if relay_task is not None:
                     relay_task.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
-                        await relay_task
-                await consumers.commits.flush()  # what was handled stays handled
-                await broker.stop()
-                await consumers.close()
+                        await within_bound(relay_task, "stopping the outbox relay")
+                await consumers.stop()
                 engine.dispose()
 
     app = FastAPI(title=f"{name} service", lifespan=lifespan)
