@@ -13,7 +13,6 @@ from importlib.resources import files
 
 import pytest
 from temporalio import activity
-from temporalio.api.enums.v1 import EventType
 
 from contracts.events import RecordEscalation, SendReminder
 from contracts.vocabulary import Satisfaction
@@ -243,29 +242,6 @@ async def test_a_joint_case_escalates_only_the_department_that_lags(env):
         "public_security": "fed_back",
         "market_supervision": "fed_back",
         "education": "dispatched",
-    }
-
-
-async def test_departments_reporting_one_by_one_leave_the_whistle_on_one_timer(env):
-    """One clock per whistle: a 报到 that leaves the earliest due moment where it was (the
-    others' 报到 reminders) neither cancels nor starts a timer; the last one moves it on."""
-    async with running_whistle(env, ["public_security", "market_supervision", "education"]) as w:
-        for department in ("public_security", "market_supervision"):
-            await w.acknowledged(department)
-        await w.settle()
-        after_two = await _timers(w)
-        await w.acknowledged("education")
-        await w.settle()
-        after_all = await _timers(w)
-    assert after_two == {"started": 1, "canceled": 0}
-    assert after_all == {"started": 2, "canceled": 1}
-
-
-async def _timers(w) -> dict[str, int]:
-    events = (await w.handle.fetch_history()).events
-    return {
-        "started": sum(e.event_type == EventType.EVENT_TYPE_TIMER_STARTED for e in events),
-        "canceled": sum(e.event_type == EventType.EVENT_TYPE_TIMER_CANCELED for e in events),
     }
 
 

@@ -113,13 +113,3 @@ def next_due(
         if a.at > now and a.key not in progress.done
     ]
     return min(pending, default=None)
-
-
-def first_pending(
-    progress: DepartmentProgress, policy: ClockPolicy, severity: Severity
-) -> datetime | None:
-    """When the first reminder or escalation not yet done falls due (maybe already), or None."""
-    return min(
-        (a.at for a in _actions(progress, policy, severity) if a.key not in progress.done),
-        default=None,
-    )

@@ -1,12 +1,10 @@
 """The whistle workflow (镇街吹哨、部门报到): call departments, run their clocks, escalate.
 
-Deterministic: time only from workflow.now() and timers; all I/O happens in activities. One
-clock watches every dispatched task of the whistle: it sleeps on one timer until the earliest
-reminder or escalation rung of any task is due (see clocks.py), and wakes early only when a
-case event moves that earliest moment. (Whistles started before `one-clock-per-whistle` keep
-one watcher per task, each woken by every event on its task.) Each kind of case event arrives
-as its own signal carrying the contract event; a task's status is the one enforcement
-announced, and an event id already seen changes nothing.
+Deterministic: time only from workflow.now() and timers; all I/O happens in activities. Each
+department task has its own watcher that sleeps until its next reminder or escalation rung is
+due (see clocks.py) or until something happens on the task. Each kind of case event arrives as
+its own signal carrying the contract event; a task's status is the one enforcement announced,
+and an event id already seen changes nothing.
 
 Once the township closes the case the whistle keeps the case's own clocks: the on-site
 confirmation (核查, escalated once if missed), then the reporter's rating window (评价); "not
@@ -19,7 +17,6 @@ import asyncio
 import contextlib
 import functools
 from collections.abc import Callable, Coroutine
-from datetime import datetime
 from typing import Any
 
 from temporalio import workflow
@@ -50,13 +47,7 @@ with workflow.unsafe.imports_passed_through():
     from contracts.vocabulary import TASK_ENDED, Clock, Department, DisputeRuling, TaskStatus
     from workflows import changes
     from workflows.activities import EnforcementCommands
-    from workflows.clocks import (
-        ClockAction,
-        deadline_after,
-        due_actions,
-        first_pending,
-        next_due,
-    )
+    from workflows.clocks import ClockAction, deadline_after, due_actions, next_due
     from workflows.closure import Closure
     from workflows.commands import send
     from workflows.legacy import CaseEvent, accepted_before
@@ -77,7 +68,6 @@ CLOSURE_PATCH = "closure-confirmation-and-rating"
 DUE_WHILE_SENDING_PATCH = "act-on-what-fell-due-while-sending"
 DISPATCH_TOGETHER_PATCH = "dispatch-departments-together"
 DISPATCH_IN_ONE_ACTIVITY_PATCH = "dispatch-in-one-activity"
-ONE_CLOCK_PATCH = "one-clock-per-whistle"
 """Closing no longer ends the whistle: it runs the confirmation and rating clocks. Histories
 of before it end at the close, and replay so."""
 
@@ -96,8 +86,6 @@ class WhistleWorkflow:
         self._versions: dict[str, int] = {}
         self._seen_events: set[str] = set()
         self._to_dispatch: list[DepartmentProgress] = []
-        self._dispatched: list[DepartmentProgress] = []  # what the whistle's one clock watches
-        self._clock_started = False
         self._deadline_changes: list[tuple[str, str, str]] = []
         for index, department in enumerate(whistle.departments):
             self._call(department, lead=index == 0)
@@ -118,7 +106,7 @@ class WhistleWorkflow:
             while self._to_dispatch:
                 progress = self._to_dispatch.pop(0)
                 await send(EnforcementCommands.dispatch_department_task, self._dispatch(progress))
-                watchers.extend(self._watch_from_now([progress]))
+                watchers.append(asyncio.create_task(self._watch(progress)))
             while self._deadline_changes:
                 await self._send_deadlines(*self._deadline_changes.pop(0))
             while self._follow_ups:
@@ -379,18 +367,7 @@ class WhistleWorkflow:
         else:
             dispatch = EnforcementCommands.dispatch_department_task
             await asyncio.gather(*(send(dispatch, command) for command in commands))
-        return self._watch_from_now(queued)
-
-    def _watch_from_now(self, dispatched: list[DepartmentProgress]) -> list[asyncio.Task[None]]:
-        """Put tasks just dispatched on the whistle's one clock (started with its first tasks),
-        or, in whistles started before `one-clock-per-whistle`, give each its own watcher."""
-        if not workflow.patched(ONE_CLOCK_PATCH):
-            return [asyncio.create_task(self._watch(progress)) for progress in dispatched]
-        self._dispatched.extend(dispatched)
-        if self._clock_started:
-            return []
-        self._clock_started = True
-        return [asyncio.create_task(self._clock())]
+        return [asyncio.create_task(self._watch(progress)) for progress in queued]
 
     def _dispatch(self, progress: DepartmentProgress) -> DispatchDepartmentTask:
         whistle = self._whistle
@@ -410,47 +387,8 @@ class WhistleWorkflow:
             lead=progress.lead,
         )
 
-    async def _clock(self) -> None:
-        """Send each reminder and escalation rung of every dispatched task when it falls due.
-
-        One timer, for the earliest pending moment of all tasks. An event that leaves that
-        moment as it was (one of several departments reporting for duty, say) neither cancels
-        nor restarts the timer; one that moves it wakes the clock to look again."""
-        policy, severity = self._whistle.policy, self._whistle.severity
-        while not self._closure.over:
-            await asyncio.gather(*(self._act_on_due(p) for p in self._watched()))
-            now = workflow.now()
-            if any(due_actions(p, policy, severity, now) for p in self._watched()):
-                continue  # fell due while sending: goes out now, not at the next moment
-            wake = self._earliest_pending()
-            with contextlib.suppress(TimeoutError):
-                await workflow.wait_condition(
-                    functools.partial(self._moved_from, wake),
-                    timeout=None if wake is None else wake - workflow.now(),
-                )
-
-    def _moved_from(self, wake: datetime | None) -> bool:
-        """Whether the clock must look again: the whistle ended, or the earliest moment moved."""
-        return self._closure.over or self._earliest_pending() != wake
-
-    def _watched(self) -> list[DepartmentProgress]:
-        return [progress for progress in self._dispatched if _active(progress)]
-
-    def _earliest_pending(self) -> datetime | None:
-        """The first moment a reminder or rung not yet done is due, of any watched task."""
-        policy, severity = self._whistle.policy, self._whistle.severity
-        pending = (first_pending(p, policy, severity) for p in self._watched())
-        return min((moment for moment in pending if moment is not None), default=None)
-
-    async def _act_on_due(self, progress: DepartmentProgress) -> None:
-        for action in due_actions(
-            progress, self._whistle.policy, self._whistle.severity, workflow.now()
-        ):
-            await self._act(progress, action)
-
     async def _watch(self, progress: DepartmentProgress) -> None:
-        """Send each reminder and escalation rung of this task when it falls due (whistles
-        started before `one-clock-per-whistle`)."""
+        """Send each reminder and escalation rung of this task when it falls due."""
         policy, severity = self._whistle.policy, self._whistle.severity
         while not self._closure.over and progress.step not in TASK_ENDED:
             for action in due_actions(progress, policy, severity, workflow.now()):
