@@ -45,6 +45,7 @@ $(UV):
 
 lint: venv
 	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
 
 typecheck: venv  ## mypy: strict on contracts and every domain/, the rest checked plainly
 	.venv/bin/mypy

@@ -18,8 +18,9 @@ if ((${#started[@]})); then $STACK start "${started[@]}"; fi
 
 eval "$($STACK paths)"  # TEMPORAL_CLI and TEMPORAL_TEST_SERVER for the workflow tests
 export TEMPORAL_TEST_SERVER
-echo "[test] lint: ruff check"
+echo "[test] lint: ruff check, ruff format --check"
 .venv/bin/ruff check .
+.venv/bin/ruff format --check .
 echo "[test] types: mypy"
 .venv/bin/mypy
 echo "[test] docker-compose.yml: config check"

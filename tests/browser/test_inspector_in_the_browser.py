@@ -136,9 +136,9 @@ async def test_an_inspector_runs_a_checklist_issues_an_order_and_reinspects_on_a
 
     await phone.get_by_role("link", name="督导统计").click()
     table = phone.get_by_test_id("statistics-table")
-    await expect(
-        table.get_by_test_id("stat-guitang-problems_rectified.institutions")
-    ).to_have_text("1")
+    await expect(table.get_by_test_id("stat-guitang-problems_rectified.institutions")).to_have_text(
+        "1"
+    )
     reply = await gateway.get(
         "/api/inspections/statistics",
         params={"level": "district", "district": "yuhua"},

@@ -7,7 +7,15 @@ import sys
 
 import pytest
 
-SERVICES = ["patrol", "enforcement", "institutions", "risk", "oversight", "workflows", "inspections"]
+SERVICES = [
+    "patrol",
+    "enforcement",
+    "institutions",
+    "risk",
+    "oversight",
+    "workflows",
+    "inspections",
+]
 BLOCKED = ["fastapi", "starlette", "jwt", "sqlmodel", "sqlalchemy"]
 
 PROBE = """
