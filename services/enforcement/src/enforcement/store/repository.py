@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, Protocol, TypeVar
 
@@ -222,8 +223,14 @@ T = TypeVar("T")
 
 def _cases_query(scope: Scope, filters: CaseFilters, now: datetime) -> SelectOfScalar[Case]:
     """Cases in scope (a township's own, or those with a task in scope) the filters admit."""
+    # Overdue cases are read from late tasks that carry the district themselves (every task is
+    # dispatched in its case's district), so the cases are not read by district again: that
+    # had PostgreSQL scan a district's 400 k cases for its few thousand late ones (at 10 M
+    # tasks, 334 → 40 ms).
+    by_district = not filters.overdue
     if bounds_the_case(scope):
-        query = within(select(Case), Case, scope)
+        case_scope = scope if by_district else replace(scope, district=None)
+        query = within(select(Case), Case, case_scope)
     else:
         in_scope = within(select(DepartmentTask.case_id), DepartmentTask, scope)
         query = select(Case).where(col(Case.case_id).in_(in_scope))
@@ -231,7 +238,7 @@ def _cases_query(scope: Scope, filters: CaseFilters, now: datetime) -> SelectOfS
     query = _equal(
         query,
         (col(Case.status), filters.status),
-        (col(Case.district), filters.district),
+        (col(Case.district), filters.district if by_district else None),
         (col(Case.township), filters.township),
         (col(Case.incident_type), filters.incident_type),
         (col(Case.institution_id), filters.institution_id),
