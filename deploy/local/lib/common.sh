@@ -43,11 +43,16 @@ port_owner() {  # best-effort "who listens on PORT" for error messages
 
 # --- pid files ---------------------------------------------------------------
 
-pid_of() {  # prints the pid of component $1 if its pid file names a live process
+alive() {  # whether process $1, or any process of the group it led, still runs
+  kill -0 "$1" 2>/dev/null || kill -0 -- "-$1" 2>/dev/null
+}
+
+pid_of() {  # prints the pid of component $1 if its pid file names a live process (or group:
+  # Keycloak's kc.sh may die before the java it started)
   local f="$PIDS/$1.pid" pid
   [[ -f "$f" ]] || return 1
   pid="$(cat "$f")"
-  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+  if [[ -n "$pid" ]] && alive "$pid"; then
     echo "$pid"
   else
     rm -f "$f"
@@ -81,10 +86,10 @@ stop_pid() {
   step "$name" "stopping pid $pid (SIGTERM)"
   kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
   for ((i = 0; i < ${STOP_TIMEOUT:-30}; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
+    alive "$pid" || break
     sleep 1
   done
-  if kill -0 "$pid" 2>/dev/null; then
+  if alive "$pid"; then
     step "$name" "still alive after ${STOP_TIMEOUT:-30}s, sending SIGKILL"
     kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
     sleep 1
@@ -139,7 +144,7 @@ wait_until() {
   local name="$1" logfile="$2" pid="$3" timeout="$4"; shift 4
   local start=$SECONDS
   while ! "$@" >/dev/null 2>&1; do
-    if ! kill -0 "$pid" 2>/dev/null; then
+    if ! alive "$pid"; then
       rm -f "$PIDS/$name.pid"
       fail_report "$name" "$logfile" "process exited during startup; $(guess_cause "$logfile")"
       return 1
