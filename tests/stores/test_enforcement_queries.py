@@ -175,8 +175,9 @@ def test_overdue_in_sql_is_the_domains_rule(engine):
 
 
 def test_a_districts_overdue_cases_are_read_from_its_own_tasks(engine):
-    """The overdue filter reads the district's tasks only (enforcement_0006); a late task of
-    another district neither adds its case nor hides the district's own."""
+    """The overdue filter reads the late tasks of the district the cases are narrowed to, and
+    the cases by those tasks alone: a late task of another district neither adds its case nor
+    hides the district's own."""
     _dispatch(engine, "c-yuhua-late", "education", MONDAY)
     _dispatch(engine, "c-yuhua-on-time", "education", MONDAY + timedelta(hours=1))
     _dispatch(engine, "c-furong-late", "education", MONDAY, district="furong", township="x")

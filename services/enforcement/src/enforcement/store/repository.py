@@ -226,7 +226,7 @@ def _cases_query(scope: Scope, filters: CaseFilters, now: datetime) -> SelectOfS
     # Overdue cases are read from late tasks that carry the district themselves (every task is
     # dispatched in its case's district), so the cases are not read by district again: that
     # had PostgreSQL scan a district's 400 k cases for its few thousand late ones (at 10 M
-    # tasks, 334 → 40 ms).
+    # tasks, 334 → 75 ms at p95).
     by_district = not filters.overdue
     if bounds_the_case(scope):
         case_scope = scope if by_district else replace(scope, district=None)
