@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 from importlib import import_module
+from itertools import product
 
 import pytest
 from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlmodel import Session
 
 from contracts.envelope import Envelope
@@ -28,11 +29,13 @@ from govkit.tables import ProcessedEvent
 from govkit.uow import SqlUnitOfWork
 from oversight.app import SCHEMA
 from oversight.domain.access import narrowed
-from oversight.domain.facts import Facts, Rating, evolve
+from oversight.domain.cells import selection
+from oversight.domain.facts import CaseFacts, Facts, Rating, TaskFacts, evolve
 from oversight.domain.metrics import GroupBy, grouped_sums, sums_of
 from oversight.domain.query import MetricsQuery
 from oversight.handlers import CASES
 from oversight.store.repository import SqlOversightRepository
+from oversight.store.tables import metric_cells
 from tests.support.timelines import generate_timelines
 
 pytestmark = pytest.mark.integration
@@ -40,6 +43,12 @@ SHANGHAI = timezone(timedelta(hours=8))
 T0 = datetime(2026, 11, 16, 10, 0, tzinfo=SHANGHAI)
 FIRE = IncidentType.FIRE_HAZARD
 DAY = timedelta(days=1)
+CELL_SCOPES = (
+    Scope(),
+    Scope(district="yuhua"),
+    Scope(district="yuhua", township="guitang"),
+    Scope(district="yuhua", department="education"),
+)
 
 
 @pytest.fixture
@@ -177,6 +186,52 @@ def test_the_databases_sums_equal_the_domains_over_random_timelines(engine):
             )
         assert groups == grouped_sums(tasks, cases, group_by)
         assert total == sums_of(tasks, cases)
+
+
+@pytest.fixture
+def folded_event_by_event(engine) -> tuple[list[TaskFacts], dict[str, CaseFacts]]:
+    """Random timelines folded one event per transaction, as the consumer folds them."""
+    timelines = generate_timelines(seed=53, cases=80, start=T0, weeks=3, prefix="cell")
+    with Session(engine) as session:
+        repo = SqlOversightRepository(session)
+        for event in (event for timeline in timelines for event in timeline.events):
+            before = repo.facts(event.case_id)
+            repo.save(before, evolve(before, event))
+            session.commit()
+    facts = [_fold(*timeline.events) for timeline in timelines]
+    tasks = [task for folded in facts for task in folded.tasks.values()]
+    return tasks, {f.case.case_id: f.case for f in facts if f.case is not None}
+
+
+def test_the_cells_kept_by_the_consumer_answer_as_the_tasks_do(folded_event_by_event, engine):
+    """Every query the cells answer (scope, department, incident type, each grouping) gives the
+    domain's sums over the same tasks; a dated query is read from the tasks, and agrees too."""
+    tasks, cases = folded_event_by_event
+    for scope, incident_type, group_by in product(CELL_SCOPES, [None, FIRE], GroupBy):
+        query = MetricsQuery(group_by=group_by, incident_type=incident_type)
+        dated = query.model_copy(update={"from_week": "2026-W01"})
+        assert selection(scope, query) is not None and selection(scope, dated) is None
+        chosen = [t for t in tasks if scope.admits(t) and incident_type in (None, t.incident_type)]
+        for asked in (query, dated):
+            with Session(engine) as session:
+                groups, total = SqlOversightRepository(session).metric_sums(scope, asked)
+            assert groups == grouped_sums(chosen, cases, group_by)
+            assert total == sums_of(chosen, cases)
+
+
+def test_the_migrations_fill_makes_the_cells_the_consumer_keeps(folded_event_by_event, engine):
+    migration = import_module("oversight.migrations.oversight_0006_metric_cells")
+    with engine.begin() as connection:
+        kept = _cells(connection)
+        with Operations.context(MigrationContext.configure(connection)):
+            migration.downgrade()
+            migration.upgrade()
+        assert _cells(connection) == kept
+    assert {kind for kind, *_ in kept} == {"department", "township", "week", "all"}
+
+
+def _cells(connection) -> set[tuple]:
+    return {tuple(row) for row in connection.execute(select(metric_cells))}
 
 
 def test_a_redelivered_event_changes_nothing_and_an_unknown_type_is_passed_over(engine):

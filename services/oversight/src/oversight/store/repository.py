@@ -10,9 +10,11 @@ from sqlmodel.sql.expression import SelectOfScalar
 from govkit.days import days_between
 from govkit.principal import Scope
 from govkit.queries import within
+from oversight.domain.cells import changes, selection
 from oversight.domain.facts import Facts
-from oversight.domain.metrics import GroupSums, Sums
+from oversight.domain.metrics import ALL, GroupSums, Sums
 from oversight.domain.query import MetricsQuery
+from oversight.store.metric_cells import add_changes, cell_sums
 from oversight.store.metric_sums import sums_by, sums_of_row
 from oversight.store.tables import CaseRow, TaskRow
 
@@ -47,13 +49,23 @@ class SqlOversightRepository:
         for task_id, task in after.tasks.items():
             if task != before.tasks.get(task_id):
                 self._session.merge(TaskRow.of(task))
+        add_changes(self._session, changes(before, after))
 
     def metric_sums(self, scope: Scope, query: MetricsQuery) -> tuple[list[GroupSums], Sums]:
+        if (cells := selection(scope, query)) is not None:
+            groups_of, total_of = cells
+            groups = cell_sums(self._session, groups_of)
+            total = dict(cell_sums(self._session, total_of)).get(ALL, Sums())
+        else:
+            groups, total = self._scanned_sums(scope, query)
+        return sorted(groups, key=_group_name), total
+
+    def _scanned_sums(self, scope: Scope, query: MetricsQuery) -> tuple[list[GroupSums], Sums]:
+        """The sums read from every task the query selects (the filters cells do not keep)."""
         tasks = _tasks_in(scope, query)
         groups = self._session.execute(sums_by(tasks, getattr(TaskRow, query.group_by.value)))
         total = self._session.execute(sums_by(tasks, None)).one()
-        by_group = sorted(((row.group, sums_of_row(row)) for row in groups), key=_group_name)
-        return by_group, sums_of_row(total)
+        return [(row.group, sums_of_row(row)) for row in groups], sums_of_row(total)
 
 
 def _tasks_in(scope: Scope, query: MetricsQuery) -> SelectOfScalar[TaskRow]:

@@ -1,4 +1,5 @@
-"""Oversight's tables: one row per department task and per case, kept current by the consumer.
+"""Oversight's tables: one row per department task and per case, and the metrics' sums per cell,
+kept current by the consumer.
 
 Beside each timestamp the metrics subtract, a row keeps the same moment as whole microseconds
 since the epoch (`*_us`): SQL sums durations from those exactly, on SQLite and PostgreSQL alike.
@@ -11,12 +12,13 @@ from dataclasses import asdict, fields
 from datetime import UTC, datetime, timedelta
 from typing import Any, overload
 
-from sqlalchemy import BigInteger, Column
+from sqlalchemy import BigInteger, Column, String, Table
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
 from govkit.tables import utc_column
 from oversight.domain.facts import CaseFacts, EndState, Rating, TaskFacts
+from oversight.domain.metrics import Sums
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
@@ -123,3 +125,16 @@ class CaseRow(OversightTable, table=True):
         facts = _facts_only(columns, CASE_FIELDS)
         rating = Rating(facts["rating"]) if facts["rating"] else None
         return CaseFacts(**{**facts, "rating": rating})
+
+
+CELL_KEY = ("kind", "department", "incident_type", "district", "township", "group_value")
+"""The cell's key, in the order its queries narrow it (kind, department and type options, then
+place), which is also its primary key's."""
+
+metric_cells = Table(
+    "metric_cells",
+    OversightTable.metadata,
+    *(Column(name, String(), primary_key=True) for name in CELL_KEY),
+    *(Column(field.name, BigInteger(), nullable=False) for field in fields(Sums)),
+)
+"""The sums of the tasks in each cell (`oversight.domain.cells`), kept by the consumer."""
