@@ -57,8 +57,9 @@ DATABASES = {
     "oversight": "bench_leadership_oversight",
     "enforcement": "bench_leadership_enforcement",
 }
-FILLED_AT = {"oversight": "oversight_0003", "enforcement": "enforcement_0004"}
-"""The schema the rows are written in: what the services had before the queries were scaled."""
+FILLED_AT = {"oversight": "oversight_0005", "enforcement": "enforcement_0004"}
+"""The schema the rows are written in: what the services had before the queries were scaled
+(oversight's before its cells; its earlier migrations were timed over filled rows before)."""
 SCHEMAS = {"oversight": OVERSIGHT_SCHEMA, "enforcement": ENFORCEMENT_SCHEMA}
 CHUNK = 1_000_000
 DEPARTMENTS = [d.value for d in Department]
@@ -81,7 +82,8 @@ _ARRAYS = """(SELECT CAST(:departments AS text[]) AS departments,
 _OVERSIGHT_TASKS = f"""
 INSERT INTO task_facts (task_id, case_id, department, district, township, week, dispatched_at,
     acknowledge_by, handle_by, acknowledged_at, acknowledged_on_time, fed_back_at,
-    fed_back_on_time, rework_count, escalations, max_escalation_level, end_state)
+    fed_back_on_time, rework_count, escalations, max_escalation_level, end_state,
+    incident_type, top_escalation_level, dispatched_us, acknowledged_us)
 SELECT 'T' || g, 'C' || c, departments[1 + (c * 3 + k * 4) % 11], 'district' || d,
     'district' || d || '-t' || t,
     to_char(at AT TIME ZONE 'Asia/Shanghai', 'IYYY-"W"IW'),
@@ -90,7 +92,11 @@ SELECT 'T' || g, 'C' || c, departments[1 + (c * 3 + k * 4) % 11], 'district' || 
     CASE WHEN r1 < 0.05 THEN 1 ELSE 0 END,
     late_ack + late_fed, CASE WHEN late_fed = 1 THEN 2 ELSE late_ack END,
     CASE WHEN r3 > 0.97 THEN 'reassigned' WHEN r3 > 0.95 THEN 'released'
-         WHEN closed THEN 'closed' ELSE 'open' END
+         WHEN closed THEN 'closed' ELSE 'open' END,
+    CASE WHEN c % 20 <> 7 THEN types[1 + c % 11] END,
+    CASE WHEN late_fed = 1 THEN 2 ELSE late_ack END,
+    CAST(EXTRACT(EPOCH FROM at) * 1000000 AS bigint),
+    CAST(EXTRACT(EPOCH FROM ack) * 1000000 AS bigint)
 FROM ({_TASK}) AS task, {_ARRAYS},
 LATERAL (SELECT {_AT} AS at) AS dispatch,
 LATERAL (SELECT at < :recent AND c % 50 <> 0 AS closed,
@@ -108,11 +114,13 @@ _CASE = """
     FROM generate_series(CAST(:first AS bigint), CAST(:last AS bigint)) AS c
 """
 _OVERSIGHT_CASES = f"""
-INSERT INTO case_facts (case_id, district, township, opened_at, closed_at, solved, rating)
+INSERT INTO case_facts (case_id, district, township, opened_at, closed_at, solved, rating,
+    closed_us)
 SELECT 'C' || c, 'district' || d, 'district' || d || '-t' || t, at,
     CASE WHEN closed THEN at + interval '6 days' END, closed AND c % 10 <> 0,
     CASE WHEN closed AND c % 10 <> 0 THEN (ARRAY['satisfied', 'basically_satisfied',
-        'satisfied', 'dissatisfied', 'not_rated', NULL])[1 + c % 6] END
+        'satisfied', 'dissatisfied', 'not_rated', NULL])[1 + c % 6] END,
+    CASE WHEN closed THEN CAST(EXTRACT(EPOCH FROM at + interval '6 days') * 1000000 AS bigint) END
 FROM ({_CASE}) AS "case", LATERAL (SELECT at < :recent AND c % 50 <> 0 AS closed) AS state
 """
 _ENFORCEMENT_CASES = f"""
@@ -272,12 +280,21 @@ def queries(engines: dict[str, Engine]) -> list[Query]:
     return [
         Query("metrics city by department", metrics(LEADER, group_by=GroupBy.DEPARTMENT)),
         Query("metrics city by township", metrics(LEADER, group_by=GroupBy.TOWNSHIP)),
+        Query("metrics city by week", metrics(LEADER, group_by=GroupBy.WEEK)),
         Query("metrics city by week, 12 weeks", metrics(LEADER, group_by="week", **last_quarter)),
+        Query(
+            "metrics city, one incident type by township",
+            metrics(LEADER, group_by="township", incident_type="fire_hazard"),
+        ),
         Query(
             "metrics city, one district by dept",
             metrics(LEADER, group_by="department", district="district3"),
         ),
         Query("metrics district by township", metrics(DISTRICT, group_by=GroupBy.TOWNSHIP)),
+        Query(
+            "metrics district, one month opened, by township",
+            metrics(DISTRICT, group_by=GroupBy.TOWNSHIP, **month),
+        ),
         Query("metrics township by week", metrics(TOWNSHIP, group_by=GroupBy.WEEK)),
         Query("metrics department lead by week", metrics(EDUCATION_LEAD, group_by="week")),
         Query("cases city, first page", case_page(LEADER)),

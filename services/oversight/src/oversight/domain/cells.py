@@ -22,7 +22,7 @@ answered from the task rows instead (`selection` returns None).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import dataclass, fields, replace
 
 from govkit.principal import Scope
@@ -68,24 +68,38 @@ def cells_of(task: TaskFacts) -> Iterator[Cell]:
                 yield Cell(kind, group, task.district, task.township, department, incident_type)
 
 
-def contributions(facts: Facts) -> dict[Cell, Sums]:
-    """What one case adds to each cell it has a task in."""
+def contributions(facts: Facts, within: Set[Cell] | None = None) -> dict[Cell, Sums]:
+    """What one case adds to each cell it has a task in (of `within`, when given)."""
     members: dict[Cell, list[TaskFacts]] = defaultdict(list)
     for task in facts.tasks.values():
         for cell in cells_of(task):
-            members[cell].append(task)
+            if within is None or cell in within:
+                members[cell].append(task)
     cases = {facts.case.case_id: facts.case} if facts.case is not None else {}
     return {cell: sums_of(tasks, cases) for cell, tasks in members.items()}
 
 
 def changes(before: Facts, after: Facts) -> dict[Cell, Sums]:
     """What to add to each cell when a case goes from `before` to `after`: the difference of
-    every sum, and the highest escalation level `after` shows (a cell keeps the highest)."""
-    old, new = contributions(before), contributions(after)
+    every sum, and the highest escalation level `after` shows (a cell keeps the highest).
+
+    Only the cells of the tasks that changed can change, unless the case itself did; a task
+    never leaves its cells (what places it is set at its dispatch)."""
+    touched = None if after.case != before.case else _cells_of_changed(before, after)
+    old, new = contributions(before, touched), contributions(after, touched)
     return {
         cell: _difference(sums, old.get(cell, Sums()))
         for cell, sums in new.items()
         if sums != old.get(cell)
+    }
+
+
+def _cells_of_changed(before: Facts, after: Facts) -> set[Cell]:
+    return {
+        cell
+        for task_id, task in after.tasks.items()
+        if task != before.tasks.get(task_id)
+        for cell in cells_of(task)
     }
 
 

@@ -3,8 +3,9 @@ and a query that the cells can answer sums a few of their rows (`oversight.domai
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
-from dataclasses import asdict, fields
+from dataclasses import fields
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, select
@@ -24,17 +25,17 @@ def add_changes(session: Session, changes: Mapping[Cell, Sums]) -> None:
     order, so two transactions changing the same cells on PostgreSQL wait instead of deadlocking."""
     if not changes:
         return
-    insert = _insert_for(session.get_bind().dialect.name)
-    upsert = insert.on_conflict_do_update(
-        index_elements=[column for column in metric_cells.primary_key.columns],
-        set_={name: _added(name, insert.excluded[name]) for name in SUM_NAMES},
-    )
-    session.execute(upsert, [_row(cell, sums) for cell, sums in sorted(changes.items())])
+    rows = [_row(cell, sums) for cell, sums in sorted(changes.items())]
+    session.execute(_upsert(session.get_bind().dialect.name), rows)
 
 
-def _insert_for(dialect: str) -> postgresql.Insert | sqlite.Insert:
-    return (
-        postgresql.insert(metric_cells) if dialect == "postgresql" else sqlite.insert(metric_cells)
+@functools.cache
+def _upsert(dialect: str) -> postgresql.Insert | sqlite.Insert:
+    """Insert a cell, or add to the one there (built once per dialect)."""
+    statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(metric_cells)
+    return statement.on_conflict_do_update(
+        index_elements=list(metric_cells.primary_key.columns),
+        set_={name: _added(name, statement.excluded[name]) for name in SUM_NAMES},
     )
 
 
@@ -46,8 +47,9 @@ def _added(name: str, change: ColumnElement[Any]) -> ColumnElement[Any]:
 
 
 def _row(cell: Cell, sums: Sums) -> dict[str, Any]:
-    key = asdict(cell)
-    return {"group_value": key.pop("group"), **key, **asdict(sums)}
+    key = {**vars(cell), "group_value": cell.group}
+    del key["group"]
+    return key | vars(sums)
 
 
 def cell_sums(session: Session, chosen: Selection) -> list[GroupSums]:
