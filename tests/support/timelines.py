@@ -4,8 +4,9 @@ Each story follows the whistle: dispatch, 报到 on time, exactly at the deadlin
 deadline or late with escalations (or never), disputes ruled insist or reassign, releases,
 paused clocks, feedback on time or late, rework (返工), joint actions, accountability and, for
 most cases, closure; then its confirmation on site (solved, not solved and re-opened, or never)
-and the reporter's rating (满意, 基本满意, 不满意 perhaps re-opened, or none in time). The same
-seed gives the same timelines.
+and the reporter's rating (满意, 基本满意, 不满意 perhaps re-opened, or none in time). Most
+cases carry an incident type; some none, some none on their first task only. The same seed
+gives the same timelines.
 """
 
 from __future__ import annotations
