@@ -2,8 +2,9 @@
 
 `.venv/bin/python -m benchmarks.cockpit [--cases N] [--runs R]` needs the stack up (Kafka,
 Keycloak) and the console built (`make console`). It fills a fresh oversight database (SQLite)
-with N cases (default 100,000) straight into its fact tables: one to three department tasks
-each over Yuhua's 13 townships and the 11 departments, dispatched over the 52 weeks up to now;
+with N cases (default 100,000) through the consumer's repository, as the consumer writes them
+(fact rows and the metrics' cells): one to three department tasks each over Yuhua's 13
+townships and the 11 departments, dispatched over the 52 weeks up to now;
 older cases closed, some acknowledged late, fed back late, sent back, escalated, with
 accountability measures. It serves oversight, an enforcement with an empty database (the
 drill-down's case list) and a gateway with the built console on 127.0.0.1:8010, logs in as
@@ -27,7 +28,7 @@ from pathlib import Path
 
 import httpx
 from playwright.async_api import async_playwright
-from sqlmodel import Session, insert
+from sqlmodel import Session
 
 from benchmarks.console_servers import CONSOLE, CONSOLE_PORT, KAFKA, logged_in, serving
 from contracts.vocabulary import Department, IncidentType
@@ -40,9 +41,9 @@ from govkit.migrations import upgrade_to_head
 from govkit.topics import ensure_topics
 from oversight.app import SCHEMA
 from oversight.app import create_app as create_oversight
-from oversight.domain.facts import CaseFacts, EndState, Rating, TaskFacts, iso_week
+from oversight.domain.facts import CaseFacts, EndState, Facts, Rating, TaskFacts, iso_week
 from oversight.settings import OversightSettings
-from oversight.store.tables import CaseRow, TaskRow
+from oversight.store.repository import SqlOversightRepository
 from tests.support.tokens import bearer
 
 OVERSIGHT_PORT, ENFORCEMENT_PORT = 8018, 8019
@@ -110,14 +111,13 @@ def fill(database_url: str, cases: int) -> int:
     upgrade_to_head(engine, "oversight", SCHEMA)
     rng, now, tasks_written = random.Random(7), datetime.now(UTC), 0
     with Session(engine) as session:
+        repository = SqlOversightRepository(session)
         for first in range(0, cases, BATCH):
-            numbers = range(first, min(first + BATCH, cases))
-            made = [case_facts(n, cases, now, rng) for n in numbers]
-            rows = [CaseRow.of(case).model_dump() for case, _ in made]
-            session.execute(insert(CaseRow), rows)
-            task_rows = [TaskRow.of(task).model_dump() for _, tasks in made for task in tasks]
-            session.execute(insert(TaskRow), task_rows)
-            tasks_written += len(task_rows)
+            for number in range(first, min(first + BATCH, cases)):
+                case, tasks = case_facts(number, cases, now, rng)
+                # as the consumer writes a case: its rows and its metrics' cells
+                repository.save(Facts(), Facts(case, {task.task_id: task for task in tasks}))
+                tasks_written += len(tasks)
             session.commit()
     return tasks_written
 
