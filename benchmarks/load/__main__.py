@@ -133,11 +133,15 @@ async def run(args: argparse.Namespace) -> tuple[list[Step], float]:
 async def report(
     http: httpx.AsyncClient, gateway: str, tokens: Tokens, ledger: Ledger, rate: float
 ) -> None:
-    """One report by grid_dongtang, entered in the ledger when patrol has taken it."""
+    """One report by grid_dongtang, entered in the ledger when patrol has taken it; one refused
+    or dropped on the way (its connection closed, a timeout) is counted as refused."""
+    headers = await tokens.bearer(REPORTER)
     sent_at = time.time()
-    answer = await http.post(
-        f"{gateway}/api/patrol/incidents", json=REPORT, headers=await tokens.bearer(REPORTER)
-    )
+    try:
+        answer = await http.post(f"{gateway}/api/patrol/incidents", json=REPORT, headers=headers)
+    except httpx.HTTPError:
+        ledger.refused(rate)
+        return
     if answer.status_code == 201:
         ledger.reported(answer.json()["incident_id"], rate, sent_at)
     else:
