@@ -22,6 +22,7 @@ from contracts.events import (
     TaskEscalated,
 )
 from contracts.vocabulary import Department, IncidentType, Satisfaction
+from govkit.days import days_between
 from govkit.handlers import handle_once
 from govkit.migrations import upgrade_to_head
 from govkit.principal import Scope
@@ -43,6 +44,7 @@ SHANGHAI = timezone(timedelta(hours=8))
 T0 = datetime(2026, 11, 16, 10, 0, tzinfo=SHANGHAI)
 FIRE = IncidentType.FIRE_HAZARD
 DAY = timedelta(days=1)
+SECOND_WEEK = (T0 + 7 * DAY).date()
 CELL_SCOPES = (
     Scope(),
     Scope(district="yuhua"),
@@ -205,18 +207,23 @@ def folded_event_by_event(engine) -> tuple[list[TaskFacts], dict[str, CaseFacts]
 
 def test_the_cells_kept_by_the_consumer_answer_as_the_tasks_do(folded_event_by_event, engine):
     """Every query the cells answer (scope, department, incident type, each grouping) gives the
-    domain's sums over the same tasks; a dated query is read from the tasks, and agrees too."""
+    domain's sums over the same tasks. Dated queries are read from the tasks, and agree too: a
+    week range taking every task, and the cases opened from the second week on."""
     tasks, cases = folded_event_by_event
+    later, _ = days_between(SECOND_WEEK, None)
+    assert 0 < sum(cases[t.case_id].opened_at >= later for t in tasks) < len(tasks)
     for scope, incident_type, group_by in product(CELL_SCOPES, [None, FIRE], GroupBy):
         query = MetricsQuery(group_by=group_by, incident_type=incident_type)
-        dated = query.model_copy(update={"from_week": "2026-W01"})
-        assert selection(scope, query) is not None and selection(scope, dated) is None
+        by_week = query.model_copy(update={"from_week": "2026-W01"})
+        by_opening = query.model_copy(update={"opened_from": SECOND_WEEK})
+        assert selection(scope, query) is not None and selection(scope, by_week) is None
         chosen = [t for t in tasks if scope.admits(t) and incident_type in (None, t.incident_type)]
-        for asked in (query, dated):
+        opened_later = [t for t in chosen if cases[t.case_id].opened_at >= later]
+        for asked, expected in ((query, chosen), (by_week, chosen), (by_opening, opened_later)):
             with Session(engine) as session:
                 groups, total = SqlOversightRepository(session).metric_sums(scope, asked)
-            assert groups == grouped_sums(chosen, cases, group_by)
-            assert total == sums_of(chosen, cases)
+            assert groups == grouped_sums(expected, cases, group_by)
+            assert total == sums_of(expected, cases)
 
 
 def test_the_migrations_fill_makes_the_cells_the_consumer_keeps(folded_event_by_event, engine):

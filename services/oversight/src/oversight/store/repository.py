@@ -78,7 +78,9 @@ def _tasks_in(scope: Scope, query: MetricsQuery) -> SelectOfScalar[TaskRow]:
         tasks = tasks.where(col(TaskRow.week) <= query.to_week)
     start, end = days_between(query.opened_from, query.opened_to)
     if start is not None or end is not None:
-        opened = select(CaseRow.case_id)
+        # the cases of the scope's place (every task is dispatched in its case's), by index
+        place = Scope(district=scope.district, township=scope.township)
+        opened = within(select(CaseRow.case_id), CaseRow, place)
         if start is not None:
             opened = opened.where(col(CaseRow.opened_at) >= start)
         if end is not None:

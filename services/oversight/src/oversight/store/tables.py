@@ -12,7 +12,7 @@ from dataclasses import asdict, fields
 from datetime import UTC, datetime, timedelta
 from typing import Any, overload
 
-from sqlalchemy import BigInteger, Column, String, Table
+from sqlalchemy import BigInteger, Column, Index, String, Table
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -100,6 +100,12 @@ class TaskRow(OversightTable, table=True):
 
 class CaseRow(OversightTable, table=True):
     __tablename__ = "case_facts"
+    # The metrics' opening-day filter reads the cases opened in its days, within the scope.
+    __table_args__ = (
+        Index("ix_case_facts_opened_at", "opened_at"),
+        Index("ix_case_facts_district_opened_at", "district", "opened_at"),
+        Index("ix_case_facts_township_opened_at", "township", "opened_at"),
+    )
 
     case_id: str = Field(primary_key=True)
     district: str
