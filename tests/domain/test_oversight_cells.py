@@ -4,7 +4,7 @@ tasks do, and they decline the queries they cannot answer."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import fields, replace
+from dataclasses import fields
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -15,6 +15,7 @@ from oversight.domain.cells import ANY, HIGHEST, Cell, Selection, changes, contr
 from oversight.domain.facts import Facts, TaskFacts, evolve
 from oversight.domain.metrics import ALL, GroupBy, GroupSums, Sums, grouped_sums, sums_of
 from oversight.domain.query import MetricsQuery
+from tests.domain.test_oversight_metrics import task
 from tests.support.timelines import generate_timelines
 
 pytestmark = pytest.mark.unit
@@ -99,19 +100,8 @@ def _of_type(task: TaskFacts, incident_type: IncidentType | None) -> bool:
 
 
 def test_a_case_on_two_departments_is_one_case_of_its_township():
-    facts = Facts(tasks={})
-    first = TaskFacts(
-        task_id="c1:education",
-        case_id="c1",
-        department="education",
-        district="yuhua",
-        township="dongtang",
-        week="2026-W47",
-        dispatched_at=T0,
-        acknowledge_by=T0 + timedelta(minutes=30),
-    )
-    second = replace(first, task_id="c1:fire_safety", department="fire_safety")
-    facts = replace(facts, tasks={first.task_id: first, second.task_id: second})
+    tasks = [task("c1:education"), task("c1:fire_safety", department="fire_safety")]
+    facts = Facts(tasks={each.task_id: each for each in tasks})
     made = contributions(facts)
     township = Cell("township", "dongtang", "yuhua", "dongtang", ANY, ANY)
     assert (made[township].tasks, made[township].cases_total) == (2, 1)
