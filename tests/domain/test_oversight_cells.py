@@ -4,14 +4,22 @@ tasks do, and they decline the queries they cannot answer."""
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import fields
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from contracts.vocabulary import Department, IncidentType
 from govkit.principal import CITY, NOWHERE, Scope
-from oversight.domain.cells import ANY, HIGHEST, Cell, Selection, changes, contributions, selection
+from oversight.domain.cells import (
+    ANY,
+    HIGHEST,
+    SUM_NAMES,
+    Cell,
+    Selection,
+    changes,
+    contributions,
+    selection,
+)
 from oversight.domain.facts import Facts, TaskFacts, evolve
 from oversight.domain.metrics import ALL, GroupBy, GroupSums, Sums, grouped_sums, sums_of
 from oversight.domain.query import MetricsQuery
@@ -38,7 +46,7 @@ def added(kept: Sums | None, change: Sums) -> Sums:
             name: max(getattr(kept, name), getattr(change, name))
             if name == HIGHEST
             else getattr(kept, name) + getattr(change, name)
-            for name in (field.name for field in fields(Sums))
+            for name in SUM_NAMES
         }
     )
 

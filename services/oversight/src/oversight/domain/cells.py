@@ -34,6 +34,7 @@ ANY = "*"
 """A cell's department or incident type when it holds the tasks of every one."""
 KINDS = (*(kind.value for kind in GroupBy), ALL)
 HIGHEST = "max_escalation_level"
+SUM_NAMES = tuple(field.name for field in fields(Sums))
 SCOPED_BY_CELLS = frozenset({"district", "township", "department"})
 
 
@@ -107,7 +108,7 @@ def _difference(new: Sums, old: Sums) -> Sums:
     return Sums(
         **{
             name: getattr(new, name) if name == HIGHEST else getattr(new, name) - getattr(old, name)
-            for name in (field.name for field in fields(Sums))
+            for name in SUM_NAMES
         }
     )
 

@@ -5,19 +5,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import fields
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
-from oversight.domain.cells import HIGHEST, Cell, Selection
+from oversight.domain.cells import HIGHEST, SUM_NAMES, Cell, Selection
 from oversight.domain.metrics import GroupSums, Sums
 from oversight.store.metric_sums import sums_of_row
 from oversight.store.tables import metric_cells
-
-SUM_NAMES = tuple(field.name for field in fields(Sums))
 
 
 def add_changes(session: Session, changes: Mapping[Cell, Sums]) -> None:

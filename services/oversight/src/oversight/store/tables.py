@@ -17,8 +17,8 @@ from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
 from govkit.tables import utc_column
+from oversight.domain.cells import SUM_NAMES
 from oversight.domain.facts import CaseFacts, EndState, Rating, TaskFacts
-from oversight.domain.metrics import Sums
 
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)
@@ -141,6 +141,6 @@ metric_cells = Table(
     "metric_cells",
     OversightTable.metadata,
     *(Column(name, String(), primary_key=True) for name in CELL_KEY),
-    *(Column(field.name, BigInteger(), nullable=False) for field in fields(Sums)),
+    *(Column(name, BigInteger(), nullable=False) for name in SUM_NAMES),
 )
 """The sums of the tasks in each cell (`oversight.domain.cells`), kept by the consumer."""
