@@ -194,13 +194,7 @@ def test_the_databases_sums_equal_the_domains_over_random_timelines(engine):
 def folded_event_by_event(engine) -> tuple[list[TaskFacts], dict[str, CaseFacts]]:
     """Random timelines folded one event per transaction, as the consumer folds them."""
     timelines = generate_timelines(seed=53, cases=80, start=T0, weeks=3, prefix="cell")
-    with Session(engine) as session:
-        repo = SqlOversightRepository(session)
-        for event in (event for timeline in timelines for event in timeline.events):
-            before = repo.facts(event.case_id)
-            repo.save(before, evolve(before, event))
-            session.commit()
-    facts = [_fold(*timeline.events) for timeline in timelines]
+    facts = [store(engine, *timeline.events) for timeline in timelines]
     tasks = [task for folded in facts for task in folded.tasks.values()]
     return tasks, {f.case.case_id: f.case for f in facts if f.case is not None}
 
